@@ -1,0 +1,1 @@
+"""Reading and validating the repository into the typed model (no MkDocs here)."""

@@ -1,0 +1,231 @@
+"""Schemas of what editors and artists write: issue.yml, article front matter, comic.yml.
+
+One pydantic model per surface; unknown keys are errors (with a "did you mean"), dates
+must be real dates, an embargo must carry a timezone. :func:`validate` turns pydantic's
+errors into :class:`~policemag.errors.ContentError` values with lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+)
+
+from policemag.content.yamlfile import line_of
+from policemag.errors import ErrorLog
+
+# BCP 47, the common subset: language[-script][-region][-variant]
+_BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:", re.IGNORECASE)
+
+
+def _lang(v: str) -> str:
+    if not _BCP47.match(v):
+        raise ValueError(f"invalid language tag {v!r} (BCP 47, e.g. ar, fr, ar-MA)")
+    return v
+
+
+def _plain(v: str) -> str:
+    if _MARKUP.search(v):
+        raise ValueError("HTML is not allowed here: write plain text")
+    if not v.strip():
+        raise ValueError("must not be empty")
+    return v.strip()
+
+
+def _slug(v: str) -> str:
+    if not _SLUG.match(v):
+        raise ValueError(f"{v!r} is not a slug (lowercase letters, digits, '-')")
+    return v
+
+
+def _aware(v: datetime) -> datetime:
+    if v.tzinfo is None:
+        raise ValueError("embargo needs a timezone, e.g. 2024-01-01T09:00:00+01:00")
+    return v
+
+
+Lang = Annotated[str, AfterValidator(_lang)]
+PlainText = Annotated[str, AfterValidator(_plain)]
+Slug = Annotated[str, AfterValidator(_slug)]
+AwareDateTime = Annotated[datetime, AfterValidator(_aware)]
+RelPath = Annotated[str, Field(min_length=1)]
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ComicEntry(_Schema):
+    comic: Slug
+
+
+class IssueFile(_Schema):
+    """issue.yml"""
+
+    number: StrictInt = Field(ge=1)
+    date: date
+    title: PlainText
+    theme: PlainText | None = None
+    lang: Lang = "ar"
+    cover: RelPath
+    cover_alt: PlainText
+    contents: list[RelPath | ComicEntry] = Field(min_length=1)
+    embargo: AwareDateTime | None = None
+    draft: StrictBool = False
+
+
+class ArticleFrontMatter(_Schema):
+    """Front matter of an article."""
+
+    title: PlainText
+    section: Slug
+    summary: PlainText
+    id: Annotated[str, Field(pattern=r"^(urn:uuid:[0-9a-f-]{36}|tag:[^\s]+)$")] | None = None
+    authors: list[PlainText] = []
+    lang: Lang | None = None
+    image: RelPath | None = None
+    image_alt: PlainText | None = None
+    embargo: AwareDateTime | None = None
+    draft: StrictBool = False
+
+
+LangText = dict[Lang, PlainText]
+
+
+class BalloonEntry(_Schema):
+    kind: Literal["caption", "speech", "thought", "shout", "sfx"]
+    at: tuple[float, float]
+    tail: tuple[float, float] | None = None
+    text: LangText
+
+
+class PanelEntry(_Schema):
+    art: RelPath
+    alt: LangText
+    balloons: list[BalloonEntry] = []
+
+
+class PageEntry(_Schema):
+    layout: list[Annotated[int, Field(ge=1, le=4)]] | None = None
+    panels: list[PanelEntry] = Field(min_length=1)
+
+
+class ComicFile(_Schema):
+    """comics/<slug>/comic.yml"""
+
+    title: LangText
+    summary: LangText
+    lang: Lang = "ar"
+    languages: list[Lang] = Field(min_length=1)
+    pages: list[PageEntry] = Field(min_length=1)
+
+
+S = TypeVar("S", bound=BaseModel)
+
+_DATE_ERRORS = ("date", "datetime", "timezone")
+
+
+def validate(schema: type[S], data: Any, path: Path, log: ErrorLog, first_line: int = 1) -> S | None:
+    """Validate parsed YAML against ``schema``; on failure log every error and return None."""
+    if not isinstance(data, dict):
+        log.add(path, first_line, "E005", f"expected a mapping of fields, got {type(data).__name__}")
+        return None
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        locs = [_real_loc(data, tuple(e["loc"])) for e in errors]
+        for err, loc in zip(errors, locs, strict=True):
+            # a union (path or {comic: slug}) reports one error per member: keep the
+            # most precise, i.e. drop an error whose location prefixes another's
+            if any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+                continue
+            _log_error(schema, data, path, log, err, loc, first_line)
+        return None
+
+
+def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic appends union-member names ("str", "ComicEntry") to loc: keep real keys."""
+    return tuple(k for k in loc if isinstance(k, int) or not _is_type_name(k))
+
+
+def _log_error(
+    schema: type[BaseModel],
+    data: Any,
+    path: Path,
+    log: ErrorLog,
+    err: Any,
+    real: tuple[Any, ...],
+    first_line: int,
+) -> None:
+    line = line_of(data, real) or first_line
+    field = ".".join(str(k) for k in real) or "(top)"
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        known = _known_fields(schema, real[:-1])
+        hint = difflib.get_close_matches(str(real[-1]), known, n=1)
+        tip = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(sorted(known))})"
+        log.add(path, line, "E004", f"unknown field '{real[-1]}'{tip}")
+    elif kind == "literal_error" and real and real[-1] == "kind":
+        log.add(path, line, "E030", f"{field}: {_msg(err)}")
+    elif kind == "missing":
+        log.add(path, line, "E003", f"required field '{field}' is missing")
+    elif any(k in kind for k in _DATE_ERRORS) or "embargo needs a timezone" in err["msg"]:
+        code = "E018" if "timezone" in err["msg"] else "E006"
+        log.add(path, line, code, f"{field}: {_msg(err)}")
+    elif "language tag" in err["msg"]:
+        log.add(path, line, "E007", f"{field}: {_msg(err)}")
+    elif "HTML is not allowed" in err["msg"]:
+        log.add(path, line, "E017", f"{field}: {_msg(err)}")
+    else:
+        log.add(path, line, "E005", f"{field}: {_msg(err)}")
+
+
+def _msg(err: Any) -> str:
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if "input" in err and not isinstance(err["input"], dict | list):
+        msg += f" (got {err['input']!r})"
+    return msg
+
+
+def _is_type_name(k: Any) -> bool:
+    return isinstance(k, str) and (
+        k[:1].isupper() or k in ("str", "int", "float", "bool", "list", "dict", "tuple")
+        or k.startswith(("function-", "constrained-", "json-or-python"))
+    )
+
+
+def _known_fields(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    model: Any = schema
+    for k in loc:
+        if isinstance(k, int):
+            continue
+        f = model.model_fields.get(k) if hasattr(model, "model_fields") else None
+        if f is None:
+            break
+        model = _inner_model(f.annotation) or model
+    return list(getattr(model, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,131 @@
+"""Content errors: values with a stable code, a path and a line.
+
+A content error is the editor's problem, not a bug: it is reported as
+``path:line: CODE message`` and never with a traceback. Readers collect errors in an
+:class:`ErrorLog` and keep going, so that one run reports everything at once; the
+caller raises :class:`ContentErrors` when the log holds any error.
+
+Codes are stable and documented in ``docs/rules.md`` (see :data:`RULES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Every code the pipeline may report, with its one-line meaning. The rule table in
+#: docs/rules.md is generated from (and tested against) this mapping.
+RULES: dict[str, str] = {
+    # files and YAML
+    "E001": "file cannot be read (missing, not UTF-8, or too large)",
+    "E002": "YAML syntax error",
+    "E003": "a required field is missing",
+    "E004": "unknown field (did you mean ...?)",
+    "E005": "field has the wrong type or an invalid value",
+    "E006": "invalid date or date-time",
+    "E007": "invalid language tag (BCP 47)",
+    "E008": "front matter is missing or not closed",
+    # issues and archive
+    "E010": "issue number already used by another issue",
+    "E011": "contents entry not found",
+    "E012": "image has no alt text",
+    "E013": "path escapes the repository or is absolute",
+    "E014": "image file not found",
+    "E015": "unknown comic referenced from an issue",
+    "E016": "article listed twice or not listed in any issue",
+    "E017": "raw HTML that could run script is not allowed",
+    "E018": "embargo must carry a timezone",
+    # images
+    "E020": "not a readable image (truncated, corrupt or wrong extension)",
+    "E021": "image is too large (decompression bomb guard)",
+    # comics
+    "E030": "unknown balloon kind",
+    "E031": "text or alt missing for a listed language",
+    "E032": "coordinates outside 0..1",
+    "E033": "panel art missing or unreadable",
+    "E034": "balloon text does not fit at the minimum font size",
+    "E035": "page layout does not match its panels",
+    # privacy lint (warnings unless the config makes them errors)
+    "W050": "looks like a national identity card number",
+    "W051": "looks like a phone number",
+    "W052": "looks like a licence plate",
+    "W053": "looks like an e-mail address",
+    "W054": "image carries GPS position in its metadata",
+}
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content, located at ``path:line`` (line 0: the whole file)."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ErrorLog:
+    """Collects content errors; paths are stored relative to ``root``."""
+
+    root: Path
+    items: list[ContentError] = field(default_factory=list)
+
+    def add(
+        self,
+        path: Path | str,
+        line: int,
+        code: str,
+        message: str,
+        severity: Severity = "error",
+    ) -> None:
+        assert code in RULES, f"undocumented error code {code}"
+        self.items.append(ContentError(self.relpath(path), line, code, message, severity))
+
+    def relpath(self, path: Path | str) -> str:
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return sorted(e for e in self.items if e.severity == "error")
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return sorted(e for e in self.items if e.severity == "warning")
+
+    def __iter__(self) -> Iterator[ContentError]:
+        return iter(sorted(self.items))
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentErrors(self.errors)
+
+
+class ContentErrors(Exception):
+    """Raised at the edge when content is invalid; carries every error found."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))

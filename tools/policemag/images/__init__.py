@@ -1,0 +1,1 @@
+"""Raster images: probing (guard rails) and derivatives (sizes, formats, cache)."""
