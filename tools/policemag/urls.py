@@ -1,0 +1,60 @@
+"""Where every page and file lives in site/: one place, shared by all writers.
+
+Paths are relative to the site root, use '/' and end with '/' for pages (served as
+``index.html``). Absolute URLs come from :meth:`MagazineConfig.url`.
+"""
+
+from __future__ import annotations
+
+from policemag.model import Article, Comic, Issue
+
+HOME = ""
+ARCHIVE = "archive/"
+SEARCH = "search/"
+FEED = "feed.json"
+OPDS = "opds.json"
+
+
+def issue_page(issue: Issue) -> str:
+    return f"{issue.id}/"
+
+
+def article_page(article: Article) -> str:
+    return f"{article.issue_id}/{article.slug}/"
+
+
+def comic_page(comic: Comic, lang: str) -> str:
+    """The comic's page in ``lang``; its first language is the default edition."""
+    base = f"comics/{comic.slug}/"
+    return base if lang == comic.languages[0] else f"{base}{lang}/"
+
+
+def section_page(section: str) -> str:
+    return f"sections/{section}/"
+
+
+def epub_file(issue: Issue) -> str:
+    return f"epub/{issue.id}.epub"
+
+
+def manifest_file(issue: Issue) -> str:
+    return f"{issue.id}/manifest.json"
+
+
+def page_file(page_path: str) -> str:
+    """The HTML file of a page path: ``"a/b/"`` -> ``"a/b/index.html"``."""
+    return f"{page_path}index.html"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """Relative URL from the page at ``from_page`` to ``to_path`` (both site paths).
+
+    >>> relative("2026-11-n112/news/", "2026-11-n112/")
+    '../'
+    >>> relative("", "archive/")
+    'archive/'
+    >>> relative("a/b/", "media/x.webp")
+    '../../media/x.webp'
+    """
+    depth = from_page.count("/")
+    return "../" * depth + to_path if to_path or depth else "./"
