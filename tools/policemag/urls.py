@@ -50,7 +50,7 @@ def relative(from_page: str, to_path: str) -> str:
     """Relative URL from the page at ``from_page`` to ``to_path`` (both site paths).
 
     >>> relative("2026-11-n112/news/", "2026-11-n112/")
-    '../'
+    '../../2026-11-n112/'
     >>> relative("", "archive/")
     'archive/'
     >>> relative("a/b/", "media/x.webp")
