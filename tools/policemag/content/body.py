@@ -12,7 +12,7 @@ from policemag.images.probe import ImageProblem, probe_image
 from policemag.model import Image
 
 # ![alt](src "title") and ![alt](<src with spaces>)
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _DANGER = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b|\bon[a-z]+\s*=|javascript:",
@@ -45,7 +45,7 @@ def lint_body(body: str, first_line: int, source: Path, root: Path, log: ErrorLo
             log.add(source, line, "E017", "script, event handler or embedded page in raw HTML")
         if _HTML_IMG.search(text):
             log.add(source, line, "E017", "write images as ![alt](path), not <img>")
-        for m in _MD_IMAGE.finditer(text):
+        for m in MD_IMAGE.finditer(text):
             alt, src = m.group("alt").strip(), m.group("src")
             if not alt:
                 log.add(source, line, "E012", f"image '{src}' has no alt text")

@@ -1,0 +1,87 @@
+"""One build, from repository to outputs, without MkDocs.
+
+``prepare_build`` reads and validates everything and does the derived work that can
+fail (image probing, comic lettering) before anything is written; ``write_outputs``
+then writes the files that MkDocs does not (media, fonts, EPUBs, feeds, search index).
+The MkDocs plugin and the CLI both drive these two functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policemag.config import MagazineConfig
+from policemag.content.magazine import read_magazine
+from policemag.errors import ContentError
+from policemag.model import Magazine
+from policemag.web.i18n import t
+from policemag.web.media import SiteMedia, published_images
+from policemag.web.pages import PageSource, build_pages, src_uri
+from policemag import urls
+
+log = logging.getLogger("mkdocs.plugins.policemag")
+
+
+@dataclass
+class Build:
+    config: MagazineConfig
+    magazine: Magazine  # what is published: no drafts, nothing under embargo
+    pages: list[PageSource]
+    media: SiteMedia
+    warnings: list[ContentError] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+
+
+def prepare_build(config: MagazineConfig) -> Build:
+    """Read, validate and derive; raise :class:`ContentErrors` listing every error."""
+    everything, errors = read_magazine(config.root)
+    errors.raise_if_errors()
+    magazine = everything.published(config.now)
+    media = SiteMedia.plan(published_images(magazine))
+    pages = build_pages(magazine, config, media)
+    return Build(config, magazine, pages, media, errors.warnings, build_nav(magazine, config))
+
+
+def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
+    """A short navigation: home, latest issue, archive, sections, search.
+
+    Articles stay out of the sidebar on purpose: a sidebar listing the whole archive
+    makes every page grow with the archive (notes/performance.md).
+    """
+    lang = config.lang
+    nav: list[Any] = [{t(lang, "home"): "index.md"}]
+    if magazine.latest:
+        nav.append({f"{t(lang, 'issue')} {magazine.latest.number}": src_uri(urls.issue_page(magazine.latest))})
+    nav.append({t(lang, "archive"): src_uri(urls.ARCHIVE)})
+    sections = [
+        {config.section_label(s, lang): src_uri(urls.section_page(s))} for s in magazine.sections()
+    ]
+    if sections:
+        nav.append({t(lang, "sections"): sections})
+    nav.append({t(lang, "search"): src_uri(urls.SEARCH)})
+    if (config.root / "pages" / "developers.md").exists():
+        nav.append({t(lang, "developers"): "developers.md"})
+    return nav
+
+
+def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> None:
+    """Write media, fonts and the other editions into ``site_dir`` (after the pages)."""
+    from policemag.web.fonts import write_fonts
+
+    build.media.write(site_dir)
+    write_fonts(site_dir, build.config.cache)
+    if pagefind:
+        run_pagefind(site_dir)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built pages with Pagefind (the binary ships in the PyPI wheel)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ar", "--silent"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {done.stderr or done.stdout}")

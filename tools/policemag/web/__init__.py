@@ -1,0 +1,6 @@
+"""The web edition.
+
+``plugin`` is the only module that imports MkDocs: a thin adapter that hands the
+model to MkDocs. ``pages`` writes the Markdown of every generated page, ``fonts`` the
+self-hosted WOFF2 files, ``search`` the Pagefind index: all of them pure Python.
+"""

@@ -1,0 +1,104 @@
+"""Self-hosted fonts: subsets of OFL fonts shipped by PyPI packages, as WOFF2.
+
+No page may request another host, so the theme's Google Fonts are off and these
+files are served from site/assets/fonts/. Subsets keep the first view light: the
+Arabic face carries the Arabic block only (about 38 KB for weights 400-700) and the
+Latin face loads only when a page has Latin text (``unicode-range``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+CODE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class WebFont:
+    family: str
+    package: str
+    file: str
+    unicode_range: str
+    out_name: str
+
+
+ARABIC = WebFont(
+    "Police Sans Arabic",
+    "fontpkg_noto_sans_arabic",
+    "files/NotoSansArabic[wdth,wght].ttf",
+    "U+0600-06FF,U+0750-077F,U+200C-200F,U+2066-2069,U+FD3E-FD3F",
+    "arabic.woff2",
+)
+LATIN = WebFont(
+    "Police Sans Latin",
+    "fontpkg_noto_sans",
+    "files/NotoSans[wdth,wght].ttf",
+    "U+0000-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC,U+2122",
+    "latin.woff2",
+)
+FONTS = (ARABIC, LATIN)
+
+
+def font_source(font: WebFont) -> Path:
+    """The TTF shipped by the font's PyPI package."""
+    return Path(str(importlib.resources.files(font.package).joinpath(font.file)))
+
+
+def render_woff2(font: WebFont, cache_dir: Path) -> bytes:
+    """The subset WOFF2 bytes, from the cache when the source font is unchanged."""
+    source = font_source(font).read_bytes()
+    key = hashlib.sha256(source + font.unicode_range.encode() + CODE_VERSION.encode()).hexdigest()
+    cached = cache_dir / "fonts" / f"{key[:20]}-{font.out_name}"
+    if cached.exists():
+        return cached.read_bytes()
+    tt = TTFont(io.BytesIO(source))
+    options = subset.Options()
+    options.layout_features = ["*"]  # Arabic shaping needs init/medi/fina/rlig/mark...
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=subset.parse_unicodes(font.unicode_range))
+    subsetter.subset(tt)
+    tt = instancer.instantiateVariableFont(tt, {"wdth": 100, "wght": (400, 700)})
+    tt.flavor = "woff2"
+    out = io.BytesIO()
+    tt.save(out)
+    data = out.getvalue()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(cached)
+    return data
+
+
+def font_face_css(prefix: str = "../fonts/") -> str:
+    """@font-face rules for every web font, URLs relative to the stylesheet."""
+    rules = [
+        "@font-face{"
+        f'font-family:"{f.family}";src:url("{prefix}{f.out_name}") format("woff2");'
+        f"font-weight:400 700;font-style:normal;font-display:swap;unicode-range:{f.unicode_range}"
+        "}"
+        for f in FONTS
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def write_fonts(site_dir: Path, cache_dir: Path) -> list[str]:
+    """Write the WOFF2 files and fonts.css under site/assets/; return site paths."""
+    out = []
+    for font in FONTS:
+        target = site_dir / "assets" / "fonts" / font.out_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(render_woff2(font, cache_dir))
+        out.append(f"assets/fonts/{font.out_name}")
+    css = site_dir / "assets" / "stylesheets" / "fonts.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text(font_face_css(), encoding="utf-8")
+    out.append("assets/stylesheets/fonts.css")
+    return sorted(out)

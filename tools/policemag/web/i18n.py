@@ -1,0 +1,73 @@
+"""Interface strings of our own pages, per language, and dates in words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+STRINGS: dict[str, dict[str, str]] = {
+    "ar": {
+        "issue": "العدد",
+        "latest": "العدد الجديد",
+        "contents": "محتويات العدد",
+        "archive": "أرشيف الأعداد",
+        "by": "بقلم",
+        "epub": "تحميل العدد بصيغة EPUB",
+        "read_issue": "تصفح العدد",
+        "section": "باب",
+        "search": "البحث",
+        "search_label": "ابحث في المجلة",
+        "comic": "قصة مصورة",
+        "home": "الرئيسية",
+        "all_issues": "كل الأعداد",
+        "theme": "ملف العدد",
+        "sections": "الأبواب",
+        "in_issue": "في العدد",
+        "developers": "لمطوري التطبيقات",
+    },
+    "fr": {
+        "issue": "Numéro",
+        "latest": "Le nouveau numéro",
+        "contents": "Sommaire",
+        "archive": "Archives",
+        "by": "Par",
+        "epub": "Télécharger le numéro (EPUB)",
+        "read_issue": "Lire le numéro",
+        "section": "Rubrique",
+        "search": "Recherche",
+        "search_label": "Rechercher dans la revue",
+        "comic": "Bande dessinée",
+        "home": "Accueil",
+        "all_issues": "Tous les numéros",
+        "theme": "Dossier",
+        "sections": "Rubriques",
+        "in_issue": "Dans le numéro",
+        "developers": "Développeurs",
+    },
+}
+
+_MONTHS = {
+    "ar": [
+        "يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو",
+        "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر",
+    ],
+    "fr": [
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ],
+}
+
+
+def t(lang: str, key: str) -> str:
+    """An interface string in ``lang`` (falls back to Arabic)."""
+    table = STRINGS.get(lang.split("-")[0], STRINGS["ar"])
+    return table.get(key, STRINGS["ar"][key])
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date in words.
+
+    >>> format_date(date(2026, 11, 15), "ar"), format_date(date(2026, 11, 15), "fr")
+    ('15 نونبر 2026', '15 novembre 2026')
+    """
+    months = _MONTHS.get(lang.split("-")[0], _MONTHS["ar"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -1,0 +1,110 @@
+"""The MkDocs plugin: a thin adapter between MkDocs and the policemag core.
+
+Lifecycle (see notes/web.md): everything is read, validated and derived in
+``on_config`` — before MkDocs empties site/ — so a content error stops the build with
+``path:line: CODE message`` lines and leaves the previous site/ untouched. Pages are
+added as virtual files in ``on_files``; per-page language is switched around each
+page's rendering; every other output is written in ``on_post_build``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from policemag.build import Build, prepare_build, write_outputs
+from policemag.config import MagazineConfig
+from policemag.errors import ContentErrors
+
+log = logging.getLogger("mkdocs.plugins.policemag")
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>")
+
+
+class PoliceMagConfig(base.Config):
+    """``plugins: - policemag:`` options in mkdocs.yml."""
+
+    title_fr = c.Type(str, default="Revue de la Police")
+    description = c.Type(str, default="")
+    feed_page_size = c.Type(int, default=50)
+    privacy_errors = c.Type(bool, default=False)
+    section_labels = c.Type(dict, default={})
+    comic_page_size = c.ListOfItems(c.Type(int), default=[1600, 2400])
+    pagefind = c.Type(bool, default=True)
+
+
+class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: Build | None = None
+        self._saved_theme: tuple[Any, Any] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        settings = MagazineConfig(
+            root=root,
+            site_url=config.site_url or "http://127.0.0.1:8000/",
+            title=config.site_name,
+            title_fr=self.config.title_fr,
+            description=self.config.description or config.site_description or "",
+            lang=config.theme["language"],
+            feed_page_size=self.config.feed_page_size,
+            privacy_errors=self.config.privacy_errors,
+            comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
+            **({"section_labels": self.config.section_labels} if self.config.section_labels else {}),
+        )
+        try:
+            self.build = prepare_build(settings)
+        except ContentErrors as exc:
+            raise PluginError(
+                f"{len(exc.errors)} content error(s):\n{exc}\nNothing was written."
+            ) from None
+        for warning in self.build.warnings:
+            log.warning(str(warning))
+        config.nav = self.build.nav
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for page in self.build.pages:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        return files
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        lang = page.meta.get("lang")
+        if lang and lang != config.theme["language"]:
+            self._saved_theme = (config.theme["language"], config.theme.get("direction"))
+            config.theme["language"] = lang
+            config.theme["direction"] = page.meta.get("dir", "ltr")
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        lang = config.theme["language"]
+        direction = page.meta.get("dir") or config.theme.get("direction") or "rtl"
+        if self._saved_theme is not None:
+            config.theme["language"], config.theme["direction"] = self._saved_theme
+            self._saved_theme = None
+        # Material puts dir on <body> only; reading systems and screen readers want it on <html>
+        return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        write_outputs(self.build, Path(config.site_dir), pagefind=self.config.pagefind)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).parent
+        for folder in ("issues", "comics"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
