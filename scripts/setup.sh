@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install what the pipeline needs on a fresh Debian machine with Python 3.11 (as root).
+#   scripts/setup.sh          build dependencies (Python package + FriBiDi for raqm)
+#   scripts/setup.sh --test   also the test tools: Chromium, Java, pandoc, vips, npm tools
+# Idempotent: already-installed packages are not fetched again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(libfribidi0 libraqm0)
+if [[ "${1:-}" == "--test" ]]; then
+  debs+=(chromium default-jre-headless pandoc libvips-tools)
+fi
+missing=()
+for p in "${debs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [[ "${1:-}" == "--test" ]]; then
+  $PY -m pip install -q --disable-pip-version-check -e '.[test]'
+  # axe-core, DAISY Ace and the JSON Feed schema; never a downloaded browser
+  PUPPETEER_SKIP_DOWNLOAD=true npm install --no-audit --no-fund --silent
+else
+  $PY -m pip install -q --disable-pip-version-check -e .
+fi

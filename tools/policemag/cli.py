@@ -1,0 +1,178 @@
+"""``policemag``: new-issue | check | build | serve | bench.
+
+Content errors print as ``path:line: CODE message`` (or JSON) and exit 1; a build
+never leaves a half-written site: it is built in a temporary folder and swapped in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+from policemag.errors import ContentError, ContentErrors
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="policemag", description=__doc__)
+    parser.add_argument("-C", "--root", type=Path, default=Path.cwd(), help="repository root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("new-issue", help="scaffold the next issue, dated today")
+    check = sub.add_parser("check", help="validate all content, print every error")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    build = sub.add_parser("build", help="build site/ (web, EPUB, feed) atomically")
+    build.add_argument("--site-dir", type=Path, default=None)
+    serve = sub.add_parser("serve", help="live preview (watches issues/ and comics/)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    bench = sub.add_parser("bench", help="benchmark against baselines (prints ratios)")
+    bench.add_argument("--issues", type=int, default=10)
+    bench.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "new-issue":
+        return cmd_new_issue(root)
+    if args.command == "check":
+        return cmd_check(root, args.format)
+    if args.command == "build":
+        return cmd_build(root, args.site_dir)
+    if args.command == "serve":
+        return cmd_serve(root, args.dev_addr)
+    from policemag.bench import run_bench
+
+    return run_bench(root, issues=args.issues, quick=args.quick)
+
+
+def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
+    if fmt == "json":
+        print(json.dumps([e.as_dict() for e in errors], ensure_ascii=False, indent=1))
+        return
+    for e in errors:
+        print(f"{e}" + (" (warning)" if e.severity == "warning" else ""), file=sys.stderr)
+
+
+def cmd_check(root: Path, fmt: str) -> int:
+    from policemag.build import prepare_build
+    from policemag.config import MagazineConfig
+
+    config = MagazineConfig(root=root)
+    try:
+        build = prepare_build(config)
+    except ContentErrors as exc:
+        print_errors(exc.errors, fmt)
+        if fmt == "text":
+            print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    print_errors(build.warnings, fmt)
+    if fmt == "text":
+        print(f"ok: {len(build.magazine.issues)} issue(s), {len(build.magazine.articles)} published article(s)")
+    return 0
+
+
+def cmd_build(root: Path, site_dir: Path | None) -> int:
+    """mkdocs build into a temporary folder next to site/, then swap it in."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    final = (site_dir or root / "site").resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    try:
+        cfg = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(str(exc), file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site built in {final}")
+    return 0
+
+
+def cmd_serve(root: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    return 0
+
+
+def cmd_new_issue(root: Path, today: date | None = None) -> int:
+    """Scaffold issues/<yyyy-mm>-n<next>/ with issue.yml, a cover and a draft article.
+
+    Both the issue and its template article are drafts: a scaffold can never be
+    published by accident; the editor removes ``draft: true`` when it is ready.
+    """
+    from policemag.content.magazine import read_magazine
+
+    magazine, _ = read_magazine(root)
+    numbers = [i.number for i in magazine.issues]
+    number = max(numbers, default=0) + 1
+    day = today or date.today()
+    folder = root / "issues" / f"{day:%Y-%m}-n{number}"
+    if folder.exists():
+        print(f"{folder.relative_to(root)} already exists", file=sys.stderr)
+        return 1
+    (folder / "images").mkdir(parents=True)
+    _placeholder_cover(folder / "images" / "cover.jpg", number)
+    (folder / "issue.yml").write_text(
+        f"number: {number}\n"
+        f"date: {day.isoformat()}\n"
+        f'title: "العدد {number}"\n'
+        'theme: "ملف العدد"\n'
+        "lang: ar\n"
+        "cover: images/cover.jpg\n"
+        f'cover_alt: "غلاف العدد {number}"\n'
+        "draft: true   # remove when the issue is ready to publish\n"
+        "contents:\n"
+        "  - editorial.md\n",
+        encoding="utf-8",
+    )
+    (folder / "editorial.md").write_text(
+        "---\n"
+        f"id: urn:uuid:{uuid.uuid4()}\n"
+        'title: "افتتاحية العدد"\n'
+        "section: news\n"
+        'summary: "ملخص من جملة أو جملتين يظهر في البطاقات وفي تطبيق الهاتف."\n'
+        'authors: ["هيئة التحرير"]\n'
+        "draft: true\n"
+        "---\n\n"
+        "اكتب نص المقال هنا.\n",
+        encoding="utf-8",
+    )
+    print(f"created {folder.relative_to(root)}/ (issue {number}, dated {day.isoformat()}, draft)")
+    return 0
+
+
+def _placeholder_cover(path: Path, number: int) -> None:
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (1200, 1600), (11, 58, 102))
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((60, 60, 1140, 1540), outline=(255, 255, 255), width=8)
+    draw.text((600, 800), str(number), fill=(255, 255, 255), anchor="mm", font_size=300)
+    im.save(path, quality=85)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
