@@ -24,7 +24,7 @@ PY=${PYTHON:-python3}
 if [[ "${1:-}" == "--test" ]]; then
   $PY -m pip install -q --disable-pip-version-check -e '.[test]'
   # axe-core, DAISY Ace and the JSON Feed schema; never a downloaded browser
-  PUPPETEER_SKIP_DOWNLOAD=true npm install --no-audit --no-fund --silent
+  PUPPETEER_SKIP_DOWNLOAD=true ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund --silent
 else
   $PY -m pip install -q --disable-pip-version-check -e .
 fi

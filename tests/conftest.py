@@ -37,3 +37,37 @@ def golden(request: pytest.FixtureRequest) -> Any:
         assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
 
     return check
+
+
+def build_magazine(source: Path, dest: Path, now: str = "2026-11-20T12:00:00+00:00") -> Path:
+    """Copy magazine ``source`` (issues/, comics/) beside the repo's site config into
+    ``dest`` and build it with ``policemag build``; return the site folder.
+
+    ``now`` fixes the embargo clock (POLICEMAG_NOW). Raises on a failed build.
+    """
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("issues", "comics"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name, symlinks=True)
+    for name in ("overrides", "pages"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    env = {**os.environ, "POLICEMAG_NOW": now, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "policemag.cli", "-C", str(dest), "build"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"build failed:\n{done.stdout}\n{done.stderr}")
+    return dest / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample magazine, built once per session."""
+    return build_magazine(REPO, tmp_path_factory.mktemp("sample"))

@@ -82,6 +82,13 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.WARNING)
     config_file = root / "mkdocs.yml"
     final = (site_dir or root / "site").resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
