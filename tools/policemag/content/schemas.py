@@ -197,7 +197,7 @@ def _log_error(
 
 def _msg(err: Any) -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if "input" in err and not isinstance(err["input"], dict | list):
+    if "input" in err and not isinstance(err["input"], dict | list) and repr(err["input"]) not in msg:
         msg += f" (got {err['input']!r})"
     return msg
 
