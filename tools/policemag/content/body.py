@@ -61,8 +61,14 @@ def check_image(
     """Resolve and probe one referenced image; log what is wrong and return None then."""
     try:
         path = resolve_inside(root, base, src)
+    except PathProblem as exc:  # its message already names the path as written
+        log.add(source, line, exc.code, exc.message)
+        return None
+    try:
         probe_image(path)
-    except (PathProblem, ImageProblem) as exc:
-        log.add(source, line, exc.code, f"{src}: {exc.message}")
+    except ImageProblem as exc:
+        # Pillow's messages may carry the absolute path: name the file as the editor
+        # wrote it, so messages are the same on every machine
+        log.add(source, line, exc.code, f"{src}: {exc.message.replace(str(path), src)}")
         return None
     return Image(src=src, path=path, alt=alt, line=line)

@@ -197,8 +197,9 @@ def _log_error(
 
 def _msg(err: Any) -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
-    if "input" in err and not isinstance(err["input"], dict | list):
-        msg += f" (got {err['input']!r})"
+    given = err.get("input")
+    if "input" in err and not isinstance(given, dict | list) and repr(given) not in msg:
+        msg += f" (got {given!r})"
     return msg
 
 

@@ -46,6 +46,15 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
+        if key in out:
+            # PyYAML silently keeps the last of two equal keys: an editor who wrote a
+            # second `title:` would see the first one vanish without a word
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key '{key}'",
+                key_node.start_mark,
+            )
         out[key] = loader.construct_object(value_node, deep=True)
         out.lines[key] = key_node.start_mark.line + 1
     return out
@@ -79,6 +88,10 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     (2, [3, 4])
     >>> load_yaml("date: 2024-01-01")["date"]
     '2024-01-01'
+    >>> load_yaml("a: 1\\nb: 2\\na: 3\\n")
+    Traceback (most recent call last):
+    ...
+    policemag.content.yamlfile.YamlError: duplicate key 'a'
     """
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass

@@ -44,13 +44,19 @@ def probe_image(path: Path, max_pixels: int = MAX_PIXELS) -> ImageInfo:
                 fmt = im.format or "?"
                 w, h = im.size
                 if w * h > max_pixels:
-                    raise ImageProblem("E021", f"image has {w}x{h} pixels, more than {max_pixels:,}")
+                    raise ImageProblem(
+                        "E021", f"image has {w}x{h} pixels, more than {max_pixels:,}"
+                    )
                 allowed = FORMATS.get(fmt)
                 if allowed is None:
-                    raise ImageProblem("E020", f"{fmt} images are not accepted (use JPEG, PNG or WebP)")
+                    raise ImageProblem(
+                        "E020", f"{fmt} images are not accepted (use JPEG, PNG or WebP)"
+                    )
                 if path.suffix.lower() not in allowed:
                     raise ImageProblem("E020", f"file is {fmt} but named {path.suffix}")
-                gps = bool(im.getexif().get_ifd(0x8825)) if fmt in ("JPEG", "WEBP", "PNG") else False
+                gps = (
+                    bool(im.getexif().get_ifd(0x8825)) if fmt in ("JPEG", "WEBP", "PNG") else False
+                )
                 if fmt == "JPEG":
                     im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
                 im.load()
