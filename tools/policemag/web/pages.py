@@ -20,6 +20,7 @@ from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
 from policemag.model import Article, ComicRef, Image, Issue, Magazine
 from policemag.web.i18n import format_date, t
+from policemag.web.search import search_terms_html
 
 
 class Media(Protocol):
@@ -211,8 +212,10 @@ def render_article(article: Article, issue: Issue, config: MagazineConfig, media
         if article.image
         else ""
     )
+    terms = search_terms_html(f"{article.title} {article.summary} {article.body}") if article.dir == "rtl" else ""
     body = (
         kicker
+        + terms
         + f"\n# {_md_title(article.title)}\n\n"
         + f'<p class="pm-summary">{esc(article.summary)}</p>\n'
         + byline
