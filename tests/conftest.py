@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +47,7 @@ def build_magazine(source: Path, dest: Path, now: str = "2026-11-20T12:00:00+00:
 
     ``now`` fixes the embargo clock (POLICEMAG_NOW). Raises on a failed build.
     """
-    import os
     import shutil
-    import subprocess
-    import sys
 
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("issues", "comics"):
@@ -57,14 +56,39 @@ def build_magazine(source: Path, dest: Path, now: str = "2026-11-20T12:00:00+00:
     for name in ("overrides", "pages"):
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    env = {**os.environ, "POLICEMAG_NOW": now, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "policemag.cli", "-C", str(dest), "build"],
-        env=env, capture_output=True, text=True, check=False,
-    )
+    done = run_cli(dest, "build", now=now)
     if done.returncode != 0:
         raise AssertionError(f"build failed:\n{done.stdout}\n{done.stderr}")
     return dest / "site"
+
+
+def cli_env(now: str = "2026-11-20T12:00:00+00:00", **extra: str) -> dict[str, str]:
+    """Environment for a subprocess that must run *this* checkout's policemag.
+
+    The package may be installed editable from another worktree: PYTHONPATH puts this
+    repository's tools/ first. The clock and SOURCE_DATE_EPOCH are fixed.
+    """
+    import os
+
+    path = os.pathsep.join(p for p in (str(REPO / "tools"), os.environ.get("PYTHONPATH")) if p)
+    return {
+        **os.environ,
+        "PYTHONPATH": path,
+        "POLICEMAG_NOW": now,
+        "SOURCE_DATE_EPOCH": "1767225600",
+        "NO_MKDOCS_2_WARNING": "1",
+        **extra,
+    }
+
+
+def run_cli(
+    root: Path, *args: str, now: str = "2026-11-20T12:00:00+00:00", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m policemag.cli -C root *args`` with :func:`cli_env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "policemag.cli", "-C", str(root), *args],
+        env=cli_env(now, **env), capture_output=True, text=True, check=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SITES, build_magazine
+from ..conftest import SITES, build_magazine, cli_env
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +78,9 @@ def test_a_content_error_leaves_the_previous_site_unchanged(tmp_path: Path) -> N
     issue.write_text(issue.read_text(encoding="utf-8").replace("date: 2026-01-15", "date: 2026-01-45"), encoding="utf-8")
     for command in (["-m", "policemag.cli", "-C", str(tmp_path / "m"), "build"],
                     ["-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "m/mkdocs.yml")]):
-        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, *command], env=cli_env(), capture_output=True, text=True, check=False
+        )
         out = done.stdout + done.stderr
         assert done.returncode != 0
         assert "issues/2026-01-n1/issue.yml:2: E006" in out
