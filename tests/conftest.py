@@ -17,6 +17,8 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SITES = TESTS / "sites"
 GOLDEN = TESTS / "golden"
+#: The default build clock of the test magazines (POLICEMAG_NOW).
+NOW = "2026-11-20T12:00:00+00:00"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,7 +43,7 @@ def golden(request: pytest.FixtureRequest) -> Any:
     return check
 
 
-def build_magazine(source: Path, dest: Path, now: str = "2026-11-20T12:00:00+00:00") -> Path:
+def build_magazine(source: Path, dest: Path, now: str = NOW) -> Path:
     """Copy magazine ``source`` (issues/, comics/) beside the repo's site config into
     ``dest`` and build it with ``policemag build``; return the site folder.
 
@@ -62,7 +64,7 @@ def build_magazine(source: Path, dest: Path, now: str = "2026-11-20T12:00:00+00:
     return dest / "site"
 
 
-def cli_env(now: str = "2026-11-20T12:00:00+00:00", **extra: str) -> dict[str, str]:
+def cli_env(now: str = NOW, **extra: str) -> dict[str, str]:
     """Environment for a subprocess that must run *this* checkout's policemag.
 
     The package may be installed editable from another worktree: PYTHONPATH puts this
@@ -82,7 +84,7 @@ def cli_env(now: str = "2026-11-20T12:00:00+00:00", **extra: str) -> dict[str, s
 
 
 def run_cli(
-    root: Path, *args: str, now: str = "2026-11-20T12:00:00+00:00", **env: str
+    root: Path, *args: str, now: str = NOW, **env: str
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m policemag.cli -C root *args`` with :func:`cli_env`."""
     return subprocess.run(

@@ -77,9 +77,10 @@ def text_views(text: str) -> Iterator[tuple[str, str]]:
     yield "json-unescaped", _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     if text[:1] in "[{":
         try:
-            yield "json-decoded", json.dumps(json.loads(text), ensure_ascii=False)
+            decoded = json.loads(text)
         except ValueError:
-            pass
+            return
+        yield "json-decoded", json.dumps(decoded, ensure_ascii=False)
 
 
 def _squash(data: bytes) -> bytes:

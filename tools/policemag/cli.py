@@ -23,7 +23,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policemag", description=__doc__)
-    parser.add_argument("-C", "--root", type=Path, default=Path.cwd(), help="repository root (default: .)")
+    parser.add_argument(
+        "-C", "--root", type=Path, default=Path.cwd(), help="repository root (default: .)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("new-issue", help="scaffold the next issue, dated today")
     check = sub.add_parser("check", help="validate all content, print every error")
@@ -72,16 +74,17 @@ def cmd_check(root: Path, fmt: str) -> int:
         return 1
     print_errors(build.warnings, fmt)
     if fmt == "text":
-        print(f"ok: {len(build.magazine.issues)} issue(s), {len(build.magazine.articles)} published article(s)")
+        issues, articles = len(build.magazine.issues), len(build.magazine.articles)
+        print(f"ok: {issues} issue(s), {articles} published article(s)")
     return 0
 
 
 def cmd_build(root: Path, site_dir: Path | None) -> int:
-    """mkdocs build into a temporary folder next to site/, then swap it in."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    """mkdocs build into a temporary folder next to site/, then swap it in.
 
+    Whatever happens (content error, bug, Ctrl-C), the temporary folder is removed and
+    the previous site/ stays as it was; only a complete build replaces it.
+    """
     import logging
 
     handler = logging.StreamHandler(sys.stderr)
@@ -89,12 +92,21 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.WARNING)
-    config_file = root / "mkdocs.yml"
-    final = (site_dir or root / "site").resolve()
+    try:
+        return _build_and_swap(root, (site_dir or root / "site").resolve())
+    finally:
+        mkdocs_log.removeHandler(handler)
+
+
+def _build_and_swap(root: Path, final: Path) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
     try:
-        cfg = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build(cfg)
@@ -107,14 +119,23 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    swap_in(tmp, final)
+    print(f"site built in {final}")
+    return 0
+
+
+def swap_in(new: Path, final: Path) -> None:
+    """Replace folder ``final`` by ``new`` (same parent) with two renames.
+
+    Between the renames ``final`` is missing for an instant, never half-written; the
+    old tree is deleted only once the new one is in place.
+    """
     old = final.with_name(final.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
-    tmp.rename(final)
+    new.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"site built in {final}")
-    return 0
 
 
 def cmd_serve(root: Path, dev_addr: str) -> int:

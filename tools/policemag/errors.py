@@ -10,6 +10,7 @@ Codes are stable and documented in ``docs/rules.md`` (see :data:`RULES`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ RULES: dict[str, str] = {
     "E018": "embargo must carry a timezone",
     # images
     "E020": "not a readable image (truncated, corrupt or wrong extension)",
-    "E021": "image is too large (decompression bomb guard)",
+    "E021": "image is too large: too many pixels (decompression bomb) or bytes",
     # comics
     "E030": "unknown balloon kind",
     "E031": "text or alt missing for a listed language",
@@ -101,11 +102,19 @@ class ErrorLog:
         self.items.append(ContentError(self.relpath(path), line, code, message, severity))
 
     def relpath(self, path: Path | str) -> str:
+        """``path`` relative to the root, as the editor sees it in the repository.
+
+        The lexical form comes first so that a symlink is named by its own path, not by
+        the (possibly outside, machine-specific) path it points to.
+        """
         p = Path(path)
-        try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return p.as_posix()
+        root = self.root.resolve()
+        for candidate in (Path(os.path.normpath(p)), p.resolve()):
+            try:
+                return candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix()
 
     @property
     def errors(self) -> list[ContentError]:

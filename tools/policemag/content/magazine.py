@@ -22,12 +22,16 @@ def read_magazine(root: Path) -> tuple[Magazine, ErrorLog]:
     log = ErrorLog(root)
     comics: dict[str, Comic] = {}
     for path in sorted((root / "comics").glob("*/comic.yml")):
+        if not _inside(path, root, log):
+            continue
         comic = read_comic(path, root, log)
         if comic:
             comics[comic.slug] = comic
     issues: list[Issue] = []
     numbers: dict[int, Path] = {}
     for path in sorted((root / "issues").glob("*/issue.yml")):
+        if not _inside(path, root, log):
+            continue
         issue = read_issue(path, comics, root, log)
         if issue is None:
             continue
@@ -39,3 +43,16 @@ def read_magazine(root: Path) -> tuple[Magazine, ErrorLog]:
         issues.append(issue)
     issues.sort(key=lambda i: i.number, reverse=True)
     return Magazine(root=root, issues=tuple(issues), comics=comics), log
+
+
+def _inside(path: Path, root: Path, log: ErrorLog) -> bool:
+    """False (and E013) when a folder or file found by globbing is a link out of ``root``.
+
+    Content outside the repository is not reviewed in its pull requests: following such
+    a link could publish anything on the build machine.
+    """
+    for item in (path.parent, path):
+        if not item.resolve().is_relative_to(root):
+            log.add(item, 0, "E013", "is a symbolic link pointing outside the repository")
+            return False
+    return True

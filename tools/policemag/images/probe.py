@@ -10,6 +10,9 @@ from PIL import Image
 
 #: Decompression-bomb guard: larger images are refused (a 12-24 MP photo is fine).
 MAX_PIXELS = 60_000_000
+#: Files larger than this are refused before decoding: a committed photo of good quality
+#: is a few MB; anything near this is a raw export or an attack, and slows every build.
+MAX_BYTES = 25_000_000
 #: Formats an editor may commit, by Pillow format name, and the extensions they go with.
 FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 
@@ -38,6 +41,9 @@ def probe_image(path: Path, max_pixels: int = MAX_PIXELS) -> ImageInfo:
     the whole stream, so truncated files are caught here and not in a writer.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ImageProblem("E021", f"file has {size:,} bytes, more than {MAX_BYTES:,}")
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:

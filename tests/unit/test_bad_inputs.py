@@ -1,0 +1,317 @@
+"""A corpus of bad inputs: each one fails check and build cleanly and damages nothing.
+
+Each case is one small mutation of a built copy of tests/sites/minimal. For every case,
+``policemag check`` and ``policemag build`` both exit non-zero, name the file, the line
+(where there is one) and the code as ``path:line: CODE``, print no traceback and no
+machine path, and the site/ built before the mutation is byte-for-byte unchanged with no
+temporary folder left behind.
+
+The corpus calls the CLI's ``main`` in-process (an escaping exception fails the test
+just as a traceback would, at a hundredth of the cost of a Python start-up); a sample
+of cases runs through real ``policemag`` and ``mkdocs`` processes too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from policemag.cli import main
+
+from ..conftest import NOW, SITES, build_magazine, cli_env, run_cli
+
+pytestmark = pytest.mark.slow
+
+ISSUE = "issues/2026-01-n1"
+STATION = f"{ISSUE}/station.md"
+ISSUE_YML = f"{ISSUE}/issue.yml"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def drop_line(root: Path, rel: str, start: str) -> None:
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith(start)), encoding="utf-8")
+
+
+def append(root: Path, rel: str, text: str) -> None:
+    with (root / rel).open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def png(width: int, height: int, rows: bytes = b"") -> bytes:
+    """A 1-bit grey PNG declaring ``width`` x ``height``, with ``rows`` as pixel data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+def bomb(width: int, height: int) -> bytes:
+    """A complete, valid, all-black PNG: a few kB on disk, ``width*height`` pixels decoded."""
+    return png(width, height, (b"\x00" * (1 + (width + 7) // 8)) * height)
+
+
+def use_image(name: str, data: bytes) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        (root / ISSUE / "images" / name).write_bytes(data)
+        append(root, STATION, f"\n![صورة](images/{name})\n")
+
+    return mutate
+
+
+def truncated_jpeg(root: Path) -> None:
+    data = (root / ISSUE / "images/station.jpg").read_bytes()
+    (root / ISSUE / "images/station.jpg").write_bytes(data[: len(data) // 2])
+
+
+def oversized_image(root: Path) -> None:
+    with (root / ISSUE / "images/station.jpg").open("ab") as f:
+        f.truncate(26_000_000)  # valid JPEG, then zeros: the size alone refuses it
+
+
+def symlink_out(root: Path) -> None:
+    outside = root.parent / "outside.jpg"
+    shutil.copy(root / ISSUE / "images/station.jpg", outside)
+    os.symlink(outside, root / ISSUE / "images/link.jpg")
+    append(root, STATION, "\n![صورة](images/link.jpg)\n")
+
+
+def symlinked_issue_folder(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    shutil.copytree(root / ISSUE, outside)
+    edit(root.parent, "elsewhere/issue.yml", "number: 1", "number: 2")
+    os.symlink(outside, root / "issues/2026-02-n2")
+
+
+def duplicate_number(root: Path) -> None:
+    shutil.copytree(root / ISSUE, root / "issues/2026-02-n2")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    mutate: Callable[[Path], None]
+    path: str  # as the message must name it
+    code: str
+    needle: str | None  # text on the reported line (None: the whole file, no line)
+    message: str = ""  # a piece of the message
+
+
+CASES = [
+    Case("impossible-date", lambda r: edit(r, ISSUE_YML, "2026-01-15", "2026-01-45"),
+         ISSUE_YML, "E006", "date:", "2026-01-45"),
+    Case("impossible-embargo", lambda r: edit(
+        r, STATION, "section: news", "section: news\nembargo: 2026-13-01T09:00:00+01:00"),
+         STATION, "E006", "embargo:"),
+    Case("embargo-without-timezone", lambda r: edit(
+        r, STATION, "section: news", "section: news\nembargo: 2026-02-01T09:00:00"),
+         STATION, "E018", "embargo:"),
+    Case("unknown-key", lambda r: edit(r, STATION, "authors:", "autors:"),
+         STATION, "E004", "autors:", "did you mean 'authors'?"),
+    Case("unknown-issue-key", lambda r: edit(r, ISSUE_YML, "lang: ar", "lang: ar\nthem: x"),
+         ISSUE_YML, "E004", "them:", "did you mean 'theme'?"),
+    Case("yaml-syntax-issue", lambda r: edit(r, ISSUE_YML, 'title: "العدد الأول"', "title: [x"),
+         ISSUE_YML, "E002", "lang: ar"),  # the parser notices on the next line
+    Case("yaml-syntax-front-matter", lambda r: edit(r, STATION, "section: news", "section: a: b"),
+         STATION, "E002", "section:"),
+    Case("front-matter-not-closed", lambda r: edit(r, STATION, "---\n\n", "\n"),
+         STATION, "E008", "---"),
+    Case("missing-image", lambda r: append(r, STATION, "\n![صورة](images/missing.jpg)\n"),
+         STATION, "E014", "images/missing.jpg"),
+    Case("missing-cover", lambda r: (r / ISSUE / "images/cover.jpg").unlink(),
+         ISSUE_YML, "E014", "cover:"),
+    Case("image-without-alt", lambda r: append(r, STATION, "\n![](images/station.jpg)\n"),
+         STATION, "E012", "![](images/station.jpg)"),
+    Case("lead-image-without-alt", lambda r: drop_line(r, STATION, "image_alt:"),
+         STATION, "E012", "image:"),
+    Case("path-dotdot", lambda r: append(r, STATION, "\n![صورة](../../../outside.jpg)\n"),
+         STATION, "E013", "../../../outside.jpg"),
+    Case("path-absolute", lambda r: append(r, STATION, "\n![صورة](/etc/hosts)\n"),
+         STATION, "E013", "/etc/hosts"),
+    Case("path-url", lambda r: edit(r, STATION, "image: images/station.jpg",
+                                    "image: https://example.com/x.jpg"),
+         STATION, "E013", "image:"),
+    Case("path-symlink", symlink_out, STATION, "E013", "images/link.jpg"),
+    Case("symlinked-issue-folder", symlinked_issue_folder,
+         "issues/2026-02-n2", "E013", None, "pointing outside the repository"),
+    Case("decompression-bomb", use_image("bomb.png", bomb(10_000, 8_000)),
+         STATION, "E021", "images/bomb.png", "10000x8000"),
+    Case("declared-giant-png", use_image("giant.png", png(100_000, 100_000)),
+         STATION, "E021", "images/giant.png"),
+    Case("oversized-image-file", oversized_image, STATION, "E021", "image:", "bytes"),
+    Case("truncated-jpeg", truncated_jpeg, STATION, "E020", "image:"),
+    Case("text-named-jpg", use_image("notes.jpg", b"not a picture\n"),
+         STATION, "E020", "images/notes.jpg"),
+    Case("png-named-jpg", use_image("p.jpg", bomb(8, 8)),
+         STATION, "E020", "images/p.jpg", "file is PNG but named .jpg"),
+    Case("duplicate-issue-number", duplicate_number,
+         "issues/2026-02-n2/issue.yml", "E010", "number:", f"already used by {ISSUE_YML}"),
+    Case("unknown-comic", lambda r: append(r, ISSUE_YML, "  - comic: phone-scams\n"),
+         ISSUE_YML, "E015", "comic: phone-scams"),
+    Case("invalid-language",
+         lambda r: edit(r, STATION, "section: news", "section: news\nlang: arabic"),
+         STATION, "E007", "lang:"),
+    Case("script-in-title", lambda r: edit(r, STATION, 'title: "مركز شرطة جديد"',
+                                          'title: "<script>alert(1)</script>"'),
+         STATION, "E017", "title:"),
+    Case("html-in-issue-title", lambda r: edit(r, ISSUE_YML, 'title: "العدد الأول"',
+                                              'title: "<b>العدد</b>"'),
+         ISSUE_YML, "E017", "title:"),
+    Case("script-in-body", lambda r: append(r, STATION, "\nنص <script>alert(1)</script>\n"),
+         STATION, "E017", "<script>"),
+    Case("javascript-link", lambda r: append(r, STATION, "\n[اضغط](javascript:alert(1))\n"),
+         STATION, "E017", "javascript:"),
+    Case("oversized-article", lambda r: append(r, STATION, "\n" + "نص طويل. " * 80_000),
+         STATION, "E001", None, "more than 1,000,000"),
+    Case("not-utf8", lambda r: (r / STATION).write_bytes(
+        (r / STATION).read_bytes().replace("جديد".encode(), "caf\xe9".encode("latin-1"))),
+         STATION, "E001", None, "not UTF-8"),
+]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal magazine, built once: each case starts from a copy of it."""
+    root = tmp_path_factory.mktemp("good") / "m"
+    build_magazine(SITES / "minimal", root)
+    return root
+
+
+@pytest.fixture
+def copy(good: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "m"
+    shutil.copytree(good, root, symlinks=True)
+    return root
+
+
+@pytest.fixture
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str]]:
+    """``cli(root, *args)``: run ``policemag -C root *args`` in-process; (status, output)."""
+    monkeypatch.setenv("POLICEMAG_NOW", NOW)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+    def run(root: Path, *args: str) -> tuple[int, str]:
+        status = main(["-C", str(root), *args])
+        captured = capsys.readouterr()
+        return status, captured.out + captured.err
+
+    return run
+
+
+def expected_prefix(root: Path, case: Case) -> str:
+    if case.needle is None:
+        return f"{case.path}: {case.code} "
+    lines = (root / case.path).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if case.needle in text)
+    return f"{case.path}:{line}: {case.code} "
+
+
+def test_the_corpus_starts_from_a_valid_magazine(copy: Path) -> None:
+    done = run_cli(copy, "check")
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(copy / "site")  # and it was built
+
+
+def assert_fails_cleanly(root: Path, case: Case, command: str, status: int, out: str) -> None:
+    prefix = expected_prefix(root, case)
+    assert status != 0, (command, out)
+    assert "Traceback" not in out, out
+    found = [line for line in out.splitlines() if line.startswith(prefix)]
+    assert found, f"{command}: no line starting {prefix!r} in:\n{out}"
+    assert case.message in found[0], found[0]
+    assert str(root.parent) not in out, f"machine path in the output:\n{out}"
+
+
+def assert_unchanged(root: Path, before: dict[str, str]) -> None:
+    assert tree_digest(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_fails_cleanly_and_changes_nothing(
+    copy: Path, case: Case, cli: Callable[..., tuple[int, str]]
+) -> None:
+    before = tree_digest(copy / "site")
+    case.mutate(copy)
+    for command in ("check", "build"):
+        status, out = cli(copy, command)
+        assert_fails_cleanly(copy, case, command, status, out)
+    assert_unchanged(copy, before)
+
+
+SAMPLE = ["impossible-date", "decompression-bomb", "path-symlink", "javascript-link"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in SAMPLE], ids=SAMPLE)
+def test_bad_input_in_real_processes(copy: Path, case: Case) -> None:
+    before = tree_digest(copy / "site")
+    case.mutate(copy)
+    for command in ("check", "build"):
+        done = run_cli(copy, command)
+        assert_fails_cleanly(copy, case, command, done.returncode, done.stdout + done.stderr)
+    assert_unchanged(copy, before)
+
+
+def test_check_json_lists_every_problem_as_objects(copy: Path) -> None:
+    edit(copy, STATION, "authors:", "autors:")
+    append(copy, STATION, "\n![](images/station.jpg)\n")
+    done = run_cli(copy, "check", "--format", "json")
+    assert done.returncode == 1
+    problems = json.loads(done.stdout)
+    assert [(p["path"], p["line"], p["code"], p["severity"]) for p in problems] == [
+        (STATION, 5, "E004", "error"),
+        (STATION, 17, "E012", "error"),
+    ]
+    assert all(set(p) == {"path", "line", "code", "severity", "message"} for p in problems)
+    assert "did you mean 'authors'?" in problems[0]["message"]
+
+
+def test_check_json_on_a_valid_magazine_is_an_empty_list(copy: Path) -> None:
+    done = run_cli(copy, "check", "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == []
+
+
+def test_mkdocs_strict_fails_on_the_same_errors(copy: Path) -> None:
+    before = tree_digest(copy / "site")
+    edit(copy, STATION, "authors:", "autors:")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(copy / "mkdocs.yml")],
+        env=cli_env(), capture_output=True, text=True, check=False,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert f"{STATION}:5: E004 unknown field 'autors' (did you mean 'authors'?)" in out
+    assert "Traceback" not in out
+    assert tree_digest(copy / "site") == before
