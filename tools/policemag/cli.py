@@ -68,7 +68,7 @@ def cmd_check(root: Path, fmt: str) -> int:
     try:
         build = prepare_build(config)
     except ContentErrors as exc:
-        print_errors(exc.errors, fmt)
+        print_errors(sorted(exc.errors + exc.warnings), fmt)
         if fmt == "text":
             print(f"{len(exc.errors)} error(s)", file=sys.stderr)
         return 1

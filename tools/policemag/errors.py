@@ -59,6 +59,44 @@ RULES: dict[str, str] = {
 }
 
 
+#: Headings of the rule table, by the code's first three characters.
+_GROUPS = {
+    "E00": "Files and YAML",
+    "E01": "Issues and articles",
+    "E02": "Images",
+    "E03": "Comics",
+    "W05": "Privacy (warnings; errors with the `privacy_errors` option)",
+}
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: the rule table, generated from :data:`RULES`.
+
+    Regenerate with ``python -c "from policemag.errors import rules_markdown as r;
+    print(r(), end='')" > docs/rules.md``; a test fails when the two differ.
+    """
+    out = [
+        "# Rules",
+        "",
+        "Every problem `policemag check` and the build report has a stable code, printed as",
+        "`path:line: CODE message` (or as JSON with `policemag check --format json`). Codes",
+        "starting with E are errors: the build stops and nothing is written (one exception:",
+        "E016 for an article file that no issue lists is a warning). Codes starting with W",
+        "are warnings: reported, not blocking, unless the site configuration makes them",
+        "errors. A code keeps its meaning forever; a retired code is not reused.",
+        "",
+        "This file is generated from `policemag.errors.RULES` by",
+        "`policemag.errors.rules_markdown()`: edit those, not this file.",
+    ]
+    group = None
+    for code in sorted(RULES):
+        if code[:3] != group:
+            group = code[:3]
+            out += ["", f"## {_GROUPS.get(group, group)}", "", "| code | meaning |", "|---|---|"]
+        out.append(f"| {code} | {RULES[code]} |")
+    return "\n".join(out) + "\n"
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem in the content, located at ``path:line`` (line 0: the whole file)."""
@@ -129,12 +167,19 @@ class ErrorLog:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentErrors(self.errors)
+            raise ContentErrors(self.errors, self.warnings)
 
 
 class ContentErrors(Exception):
-    """Raised at the edge when content is invalid; carries every error found."""
+    """Raised at the edge when content is invalid; carries every error found.
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    ``warnings`` travel along so that a failed check still shows them (an editor fixing
+    errors wants the privacy warnings of the same run too); ``str()`` is errors only.
+    """
+
+    def __init__(
+        self, errors: list[ContentError], warnings: list[ContentError] | None = None
+    ) -> None:
         self.errors = sorted(errors)
+        self.warnings = sorted(warnings or [])
         super().__init__("\n".join(str(e) for e in self.errors))
