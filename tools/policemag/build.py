@@ -39,7 +39,7 @@ class Build:
 
 def prepare_build(config: MagazineConfig) -> Build:
     """Read, validate and derive; raise :class:`ContentErrors` listing every error."""
-    everything, errors = read_magazine(config.root)
+    everything, errors = read_magazine(config.root, privacy_errors=config.privacy_errors)
     errors.raise_if_errors()
     magazine = everything.published(config.now)
     media = SiteMedia.plan(published_images(magazine))

@@ -60,4 +60,5 @@ def read_article(
         images=lint.images,
         embargo=fm.embargo,
         draft=fm.draft,
+        privacy_ok=tuple(fm.privacy_ok),
     )

@@ -71,4 +71,5 @@ def read_issue(path: Path, comics: dict[str, Comic], root: Path, log: ErrorLog) 
         theme=spec.theme,
         embargo=spec.embargo,
         draft=spec.draft,
+        privacy_ok=tuple(spec.privacy_ok),
     )

@@ -6,17 +6,19 @@ from pathlib import Path
 
 from policemag.content.comics import read_comic
 from policemag.content.issues import read_issue
+from policemag.content.privacy import lint_privacy
 from policemag.errors import ErrorLog
 from policemag.model import Comic, Issue, Magazine
 
 
-def read_magazine(root: Path) -> tuple[Magazine, ErrorLog]:
-    """Read comics/ then issues/ under ``root``.
+def read_magazine(root: Path, *, privacy_errors: bool = False) -> tuple[Magazine, ErrorLog]:
+    """Read comics/ then issues/ under ``root``, then run the privacy lint.
 
     Returns the magazine built from whatever was valid plus the log; callers must not
     publish anything when ``log.errors`` is non-empty. Drafts and embargoed articles are
     read and validated like the rest (an editor wants their errors too); filtering them
-    out is :meth:`Magazine.published`'s job.
+    out is :meth:`Magazine.published`'s job. Privacy findings (W050-W054) are warnings,
+    or errors when ``privacy_errors`` is true.
     """
     root = root.resolve()
     log = ErrorLog(root)
@@ -42,7 +44,9 @@ def read_magazine(root: Path) -> tuple[Magazine, ErrorLog]:
         numbers[issue.number] = path
         issues.append(issue)
     issues.sort(key=lambda i: i.number, reverse=True)
-    return Magazine(root=root, issues=tuple(issues), comics=comics), log
+    magazine = Magazine(root=root, issues=tuple(issues), comics=comics)
+    lint_privacy(magazine, log, "error" if privacy_errors else "warning")
+    return magazine, log
 
 
 def _inside(path: Path, root: Path, log: ErrorLog) -> bool:

@@ -63,6 +63,8 @@ PlainText = Annotated[str, AfterValidator(_plain)]
 Slug = Annotated[str, AfterValidator(_slug)]
 AwareDateTime = Annotated[datetime, AfterValidator(_aware)]
 RelPath = Annotated[str, Field(min_length=1)]
+#: Kinds of personal data an editor may declare intended (content/privacy.py).
+PrivacyKind = Literal["cin", "phone", "plate", "email", "gps"]
 
 
 class _Schema(BaseModel):
@@ -86,6 +88,7 @@ class IssueFile(_Schema):
     contents: list[RelPath | ComicEntry] = Field(min_length=1)
     embargo: AwareDateTime | None = None
     draft: StrictBool = False
+    privacy_ok: list[PrivacyKind] = []
 
 
 class ArticleFrontMatter(_Schema):
@@ -101,6 +104,7 @@ class ArticleFrontMatter(_Schema):
     image_alt: PlainText | None = None
     embargo: AwareDateTime | None = None
     draft: StrictBool = False
+    privacy_ok: list[PrivacyKind] = []
 
 
 LangText = dict[Lang, PlainText]

@@ -75,3 +75,15 @@ def probe_image(path: Path, max_pixels: int = MAX_PIXELS) -> ImageInfo:
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem("E020", f"not a readable image ({exc})") from None
     return ImageInfo(w, h, fmt, gps)
+
+
+def has_gps(path: Path) -> bool:
+    """True when the image's EXIF holds a GPS block (reads the header only, no pixels).
+
+    A file that cannot be read answers False: :func:`probe_image` reports it.
+    """
+    try:
+        with Image.open(path) as im:
+            return bool(im.getexif().get_ifd(0x8825))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False

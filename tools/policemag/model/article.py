@@ -48,6 +48,7 @@ class Article:
     images: tuple[Image, ...] = field(default=())
     embargo: datetime | None = None
     draft: bool = False
+    privacy_ok: tuple[str, ...] = ()  # privacy lint kinds the editor allowed (content.privacy)
 
     def is_published(self, now: datetime) -> bool:
         """False for drafts and for articles whose embargo has not lifted at ``now``."""

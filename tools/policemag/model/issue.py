@@ -43,6 +43,7 @@ class Issue:
     theme: str | None = None
     embargo: datetime | None = None
     draft: bool = False
+    privacy_ok: tuple[str, ...] = ()  # privacy lint kinds the editor allowed (content.privacy)
 
     @property
     def articles(self) -> tuple[Article, ...]:

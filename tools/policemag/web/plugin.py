@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,34 @@ from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.plugins.policemag")
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ignore]
+    """Writes to ``sys.stderr`` as it is at each record (it may be redirected later)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _content_logger() -> logging.Logger:
+    """Where content warnings go: stderr, outside the ``mkdocs`` logger tree.
+
+    MkDocs' strict mode fails a build on any warning logged under ``mkdocs``. Content
+    warnings (W050-W054 privacy, E016 unlisted article) must not: whether they block is
+    the ``privacy_errors`` option's decision, made before anything is built.
+    """
+    logger = logging.getLogger("policemag.content")
+    if not logger.handlers:
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
@@ -71,7 +100,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
                 f"{len(exc.errors)} content error(s):\n{exc}\nNothing was written."
             ) from None
         for warning in self.build.warnings:
-            log.warning(str(warning))
+            _content_logger().warning(f"{warning} (warning)")
         config.nav = self.build.nav
         return config
 
