@@ -15,8 +15,12 @@ import tempfile
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policemag.errors import ContentError, ContentErrors
+
+if TYPE_CHECKING:
+    from policemag.config import MagazineConfig
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -61,10 +65,14 @@ def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
 
 
 def cmd_check(root: Path, fmt: str) -> int:
+    """Validate everything as a build would (same settings), write nothing."""
     from policemag.build import prepare_build
-    from policemag.config import MagazineConfig
 
-    config = MagazineConfig(root=root)
+    try:
+        config = site_settings(root)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     try:
         build = prepare_build(config)
     except ContentErrors as exc:
@@ -77,6 +85,32 @@ def cmd_check(root: Path, fmt: str) -> int:
         issues, articles = len(build.magazine.issues), len(build.magazine.articles)
         print(f"ok: {issues} issue(s), {articles} published article(s)")
     return 0
+
+
+def site_settings(root: Path) -> MagazineConfig:
+    """The settings a build of ``root`` uses: the policemag plugin's options in mkdocs.yml
+    (e.g. ``privacy_errors``), defaults when there is no mkdocs.yml.
+
+    Raises ValueError with a one-line message when mkdocs.yml is invalid.
+    """
+    from policemag.config import MagazineConfig
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return MagazineConfig(root=root)
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from policemag.web.plugin import PoliceMagPlugin
+
+    try:
+        cfg = load_config(str(config_file))
+    except MkDocsException as exc:
+        raise ValueError(f"mkdocs.yml: {exc}") from None
+    plugin = cfg.plugins.get("policemag")
+    if not isinstance(plugin, PoliceMagPlugin):
+        return MagazineConfig(root=root)
+    return plugin.settings(cfg)
 
 
 def cmd_build(root: Path, site_dir: Path | None) -> int:

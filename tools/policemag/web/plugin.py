@@ -79,9 +79,11 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
         self.build: Build | None = None
         self._saved_theme: tuple[Any, Any] | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def settings(self, config: MkDocsConfig) -> MagazineConfig:
+        """The core's settings from mkdocs.yml (also used by ``policemag check``)."""
         root = Path(config.config_file_path).parent
-        settings = MagazineConfig(
+        labels = self.config.section_labels
+        return MagazineConfig(
             root=root,
             site_url=config.site_url or "http://127.0.0.1:8000/",
             title=config.site_name,
@@ -91,8 +93,11 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             feed_page_size=self.config.feed_page_size,
             privacy_errors=self.config.privacy_errors,
             comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
-            **({"section_labels": self.config.section_labels} if self.config.section_labels else {}),
+            **({"section_labels": labels} if labels else {}),  # type: ignore[arg-type]
         )
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        settings = self.settings(config)
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
@@ -125,7 +130,8 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             config.theme["language"], config.theme["direction"] = self._saved_theme
             self._saved_theme = None
         # Material puts dir on <body> only; reading systems and screen readers want it on <html>
-        return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+        html = f'<html lang="{lang}" dir="{direction}" class="no-js">'
+        return _HTML_TAG.sub(html, output, count=1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
