@@ -208,8 +208,16 @@ def test_script_in_body(repo: Repo, html: str) -> None:
     ]
 
 
-def test_markup_in_code_blocks_is_text(repo: Repo) -> None:
+def test_script_in_a_code_block_is_refused_too(repo: Repo) -> None:
+    # the web edition has no fenced code blocks: there, this <script> would run
     repo.write("a.md", ARTICLE + "\n```html\n<script>alert(1)</script>\n```\n")
+    assert repo.errors() == [
+        f"{ISSUE}/a.md:12: E017 script, event handler or embedded page in raw HTML"
+    ]
+
+
+def test_images_in_code_blocks_are_text(repo: Repo) -> None:
+    repo.write("a.md", ARTICLE + "\n```\n![](images/missing.jpg)\n```\n")
     assert repo.errors() == []
 
 

@@ -13,6 +13,8 @@ import shutil
 import sys
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,7 +106,8 @@ def site_settings(root: Path) -> MagazineConfig:
     from policemag.web.plugin import PoliceMagPlugin
 
     try:
-        cfg = load_config(str(config_file))
+        with mkdocs_messages():
+            cfg = load_config(str(config_file))
     except MkDocsException as exc:
         raise ValueError(f"mkdocs.yml: {exc}") from None
     plugin = cfg.plugins.get("policemag")
@@ -119,6 +122,13 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     Whatever happens (content error, bug, Ctrl-C), the temporary folder is removed and
     the previous site/ stays as it was; only a complete build replaces it.
     """
+    with mkdocs_messages():
+        return _build_and_swap(root, (site_dir or root / "site").resolve())
+
+
+@contextmanager
+def mkdocs_messages() -> Iterator[None]:
+    """Show MkDocs' warnings and errors (e.g. what is wrong in mkdocs.yml) on stderr."""
     import logging
 
     handler = logging.StreamHandler(sys.stderr)
@@ -127,7 +137,7 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.WARNING)
     try:
-        return _build_and_swap(root, (site_dir or root / "site").resolve())
+        yield
     finally:
         mkdocs_log.removeHandler(handler)
 

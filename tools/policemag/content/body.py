@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +16,26 @@ from policemag.model import Image
 # ![alt](src "title") and ![alt](<src with spaces>)
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_DANGER = re.compile(
-    r"<\s*(script|iframe|object|embed|style|form|link|meta|base)\b|\bon[a-z]+\s*=|javascript:",
+# Elements that run or embed code, restyle or redirect the page, or post data.
+_DANGER_TAG = re.compile(
+    r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|form|link|meta|base|portal)\b",
     re.IGNORECASE,
 )
+# An event handler attribute (onclick=, onerror=...) in an HTML tag, or in a Markdown
+# attribute list ({: onclick=... }, which attr_list turns into a real attribute); both
+# may run over several lines.
+_HANDLER = re.compile(
+    r"<[a-zA-Z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*?[\s/\"']on[a-z]+\s*="
+    r"|\{[^{}]*?[\s:\"'.#]on[a-z]+\s*=",
+    re.IGNORECASE | re.DOTALL,
+)
+# URL schemes that run code. Searched with whitespace and control characters removed,
+# across lines: browsers drop them inside URLs, so "java\tscript:" and a scheme split
+# over two lines both run.
+_DANGER_URL = re.compile(r"(?:java|vb|live)script:|data:text/html", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 _FENCED = re.compile(r"^(```|~~~)")
+_E017 = "script, event handler or embedded page in raw HTML"
 
 
 @dataclass(frozen=True)
@@ -29,22 +46,26 @@ class BodyLint:
 def lint_body(body: str, first_line: int, source: Path, root: Path, log: ErrorLog) -> BodyLint:
     """Check every image and raw HTML in ``body``; return the images it uses.
 
-    Lines count from ``first_line`` (the line after the front matter). Code blocks are
-    skipped: an example of markup there is text, not markup.
+    Lines count from ``first_line`` (the line after the front matter). Dangerous markup
+    is refused everywhere, code blocks included: the web edition and the EPUB do not
+    render with the same Markdown extensions (the web has no fenced code blocks), so
+    what is a code block for one can be live HTML for the other. HTML entities are
+    decoded first: ``jav&#x61;script:`` is still JavaScript to a browser.
     """
     images: list[Image] = []
+    lines = body.splitlines()
+    for line in sorted(_dangerous_lines(lines)):
+        log.add(source, first_line + line, "E017", _E017)
     in_code = False
-    for offset, text in enumerate(body.splitlines()):
+    for offset, text in enumerate(lines):
         line = first_line + offset
+        if _HTML_IMG.search(text):
+            log.add(source, line, "E017", "write images as ![alt](path), not <img>")
         if _FENCED.match(text.lstrip()):
             in_code = not in_code
             continue
         if in_code or text.startswith("    "):
-            continue
-        if _DANGER.search(text):
-            log.add(source, line, "E017", "script, event handler or embedded page in raw HTML")
-        if _HTML_IMG.search(text):
-            log.add(source, line, "E017", "write images as ![alt](path), not <img>")
+            continue  # an image written in a code example is text, not a picture to check
         for m in MD_IMAGE.finditer(text):
             alt, src = m.group("alt").strip(), m.group("src")
             if not alt:
@@ -53,6 +74,28 @@ def lint_body(body: str, first_line: int, source: Path, root: Path, log: ErrorLo
             if image:
                 images.append(image)
     return BodyLint(tuple(images))
+
+
+def _dangerous_lines(lines: list[str]) -> set[int]:
+    """0-based indexes of the lines where dangerous markup starts."""
+    decoded = [html.unescape(text) for text in lines]
+    found = {n for n, text in enumerate(decoded) if _DANGER_TAG.search(text)}
+    joined = "\n".join(decoded)
+    starts = [0]
+    for text in decoded:
+        starts.append(starts[-1] + len(text) + 1)
+    for m in _HANDLER.finditer(joined):
+        found.add(bisect.bisect_right(starts, m.end() - 1) - 1)
+    # the same text without invisible characters, each kept character knowing its line
+    kept: list[str] = []
+    line_of: list[int] = []
+    for n, text in enumerate(decoded):
+        for ch in _INVISIBLE.sub("", text):
+            kept.append(ch)
+            line_of.append(n)
+    for m in _DANGER_URL.finditer("".join(kept)):
+        found.add(line_of[m.start()])
+    return found
 
 
 def check_image(
