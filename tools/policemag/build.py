@@ -43,7 +43,7 @@ def prepare_build(config: MagazineConfig) -> Build:
     errors.raise_if_errors()
     magazine = everything.published(config.now)
     media = SiteMedia.plan(published_images(magazine))
-    pages = build_pages(magazine, config, media)
+    pages = build_pages(magazine, config, media) + developer_pages(config)
     return Build(config, magazine, pages, media, errors.warnings, build_nav(magazine, config))
 
 
@@ -64,9 +64,23 @@ def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
     if sections:
         nav.append({t(lang, "sections"): sections})
     nav.append({t(lang, "search"): src_uri(urls.SEARCH)})
-    if (config.root / "pages" / "developers.md").exists():
-        nav.append({t(lang, "developers"): "developers.md"})
+    if (config.root / APP_DOC).exists():
+        nav.append({t(lang, "developers"): src_uri(DEVELOPERS)})
     return nav
+
+
+APP_DOC = "docs/app-feed.md"
+DEVELOPERS = "developers/"
+
+
+def developer_pages(config: MagazineConfig) -> list[PageSource]:
+    """docs/app-feed.md, the app developers' guide, published as an English page."""
+    doc = config.root / APP_DOC
+    if not doc.exists():
+        return []
+    text = doc.read_text(encoding="utf-8")
+    front = "---\ntitle: App developers\nlang: en\ndir: ltr\nsearch: false\n---\n\n"
+    return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
 def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> None:
