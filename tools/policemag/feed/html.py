@@ -18,7 +18,7 @@ from policemag import urls
 from policemag.config import MagazineConfig
 from policemag.content.markdown import render_markdown
 from policemag.feed.common import absolute
-from policemag.feed.media import ComicPageMedia, MediaLookup, MissingMedia
+from policemag.feed.media import ComicPageMedia, MediaImage, MediaLookup, MissingMedia
 from policemag.model import Article, Comic
 
 # nh3 writes every attribute double-quoted, with '&' and '"' escaped: a regex is safe here.
@@ -39,12 +39,28 @@ def article_html(
     image has no rendition in ``media``.
     """
     page_url = absolute(config, urls.article_page(article))
-    body = render_markdown(article.body, _src_rewriter(article, config, media))
-    return _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
+    sized: dict[str, MediaImage] = {}
+    body = render_markdown(article.body, _src_rewriter(article, config, media, sized))
+    body = _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
+    # real dimensions let the app reserve space before the image arrives (no reflow)
+    return _IMG.sub(lambda m: _with_size(m.group(0), sized), body)
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _with_size(tag: str, sized: Mapping[str, MediaImage]) -> str:
+    src = _SRC.search(tag)
+    image = sized.get(html.unescape(src.group(1))) if src else None
+    if image is None or " width=" in tag:
+        return tag
+    end = -2 if tag.endswith("/>") else -1
+    return f'{tag[:end].rstrip()} width="{image.width}" height="{image.height}"{tag[end:]}'
 
 
 def _src_rewriter(
-    article: Article, config: MagazineConfig, media: MediaLookup
+    article: Article, config: MagazineConfig, media: MediaLookup, sized: dict[str, MediaImage]
 ) -> Callable[[str], str]:
     by_src = {img.src: img.path for img in article.all_images}
 
@@ -52,7 +68,10 @@ def _src_rewriter(
         if urlsplit(src).scheme in ("http", "https"):
             return src
         source = by_src.get(src) or (article.source.parent / src).resolve()
-        return absolute(config, media.image(source).path)
+        image = media.image(source)
+        url = absolute(config, image.path)
+        sized[url] = image
+        return url
 
     return rewrite
 
