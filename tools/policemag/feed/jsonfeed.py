@@ -65,9 +65,9 @@ def build_feed(
             "favicon": absolute(config, FAVICON),
             "authors": [{"name": config.title, "url": home}],
             "next_url": None if last else absolute(config, urls.feed_page(number + 1)),
-            "items": chunk,
         }
-        pages.append(compact_doc(page))
+        # items is required even when empty: added after compact_doc, which drops []
+        pages.append(compact_doc(page) | {"items": chunk})
     return pages
 
 
