@@ -82,9 +82,10 @@ def feed_items(
         # positions count published contents only: a gap would hint at a hidden article
         for position, entry in enumerate(issue.contents, start=1):
             if isinstance(entry, Article):
-                items.append(_article_item(entry, issue, position, about, config, media, published))
-            elif isinstance(entry, ComicRef):
-                items.append(_comic_item(entry.comic, issue, position, about, config, media))
+                item = _article_item(entry, issue, position, about, config, media, published)
+            else:
+                item = _comic_item(entry.comic, issue, position, about, config, media)
+            items.append(compact_doc(item))
     return items
 
 
