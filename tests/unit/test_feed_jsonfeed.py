@@ -88,7 +88,12 @@ def test_article_item_fields(built: Any) -> None:
     assert re.fullmatch(r"https://.+/media/lead-[0-9a-f]{12}\.webp", item["image"])
     assert item["date_published"] == item["date_modified"] == "2024-02-15T00:00:00Z"
     ext = item["_policemag"]
-    assert (ext["kind"], ext["dir"], ext["section"], ext["position"]) == ("article", "rtl", "dossier", 1)
+    assert (ext["kind"], ext["dir"], ext["section"], ext["position"]) == (
+        "article",
+        "rtl",
+        "dossier",
+        1,
+    )
     assert (ext["image"]["width"], ext["image"]["height"]) == (16, 9)
     issue = ext["issue"]
     assert issue["number"] == 2 and issue["url"] == config.url("2024-02-n2/")
@@ -225,7 +230,12 @@ def test_date_modified_follows_content_history_only() -> None:
 
     def item(changed: datetime) -> dict[str, Any]:
         media = stand_in_media(published, config, changed={article.source: changed})
-        return next(i for p in build_feed(published, config, media) for i in p["items"] if i["id"] == article.uid)
+        return next(
+            i
+            for p in build_feed(published, config, media)
+            for i in p["items"]
+            if i["id"] == article.uid
+        )
 
     edited = item(datetime(2024, 3, 1, 10, 30, tzinfo=UTC))
     assert edited["date_published"] == "2024-01-15T00:00:00Z"
@@ -238,7 +248,9 @@ def test_no_null_no_empty_and_no_unicode_escapes() -> None:
     _, published, config = load()
     docs = build_documents(published, config, stand_in_media(published, config))
     for name, doc in docs.items():
-        empty = [p for p, v in walk(doc) if v is None or (v in ([], {}) and not p.endswith(".items"))]
+        empty = [
+            p for p, v in walk(doc) if v is None or (v in ([], {}) and not p.endswith(".items"))
+        ]
         assert empty == [], name
         raw = dump_json(doc)
         assert b"\\u" not in raw and raw.endswith(b"}\n")

@@ -45,7 +45,9 @@ def test_issue_manifest_is_a_valid_rwpm() -> None:
 
 def test_manifest_lists_comic_pages_in_reading_order() -> None:
     _, published, config = load()
-    manifest = build_manifest(published.issue("2024-01-n1"), config, stand_in_media(published, config))
+    manifest = build_manifest(
+        published.issue("2024-01-n1"), config, stand_in_media(published, config)
+    )
     hrefs = [link["href"] for link in manifest["readingOrder"]]
     assert hrefs == [
         config.url("2024-01-n1/welcome/"),
@@ -87,7 +89,8 @@ def test_divina_manifests_per_language() -> None:
         assert (page.width, page.height) == (1600, 2400)
         other = "fr" if lang == "ar" else "ar"
         assert any(
-            link.rel == "alternate" and link.href.endswith(f"/{other}/manifest.json") for link in parsed.links
+            link.rel == "alternate" and link.href.endswith(f"/{other}/manifest.json")
+            for link in parsed.links
         )
 
 
@@ -101,10 +104,19 @@ def test_opds_catalogue_is_valid_and_newest_first() -> None:
     assert len(pages) == 1
     feed = OpdsFeed.model_validate(pages[0])
     assert feed.metadata.title == config.title
-    assert (feed.metadata.numberOfItems, feed.metadata.itemsPerPage, feed.metadata.currentPage) == (2, 50, 1)
-    assert [link.rel for link in feed.links if link.rel in ("first", "next", "previous", "last")] == []
+    assert (feed.metadata.numberOfItems, feed.metadata.itemsPerPage, feed.metadata.currentPage) == (
+        2,
+        50,
+        1,
+    )
+    assert [
+        link.rel for link in feed.links if link.rel in ("first", "next", "previous", "last")
+    ] == []
     publications = feed.publications or []
-    assert [p.metadata.identifier for p in publications] == ["tag:policemag,2:/issue", "tag:policemag,1:/issue"]
+    assert [p.metadata.identifier for p in publications] == [
+        "tag:policemag,2:/issue",
+        "tag:policemag,1:/issue",
+    ]
     first = publications[0]
     epub = next(link for link in first.links if link.type == "application/epub+zip")
     assert epub.rel == OPEN_ACCESS and epub.href == config.url("epub/2024-02-n2.epub")
@@ -123,7 +135,9 @@ def test_opds_paging_links_are_complete() -> None:
     def rels(n: int) -> dict[str, str]:
         return {str(link.rel): link.href for link in feeds[n].links}
 
-    assert rels(0)["self"] == config.url("opds.json") and rels(1)["self"] == config.url("opds-2.json")
+    assert rels(0)["self"] == config.url("opds.json") and rels(1)["self"] == config.url(
+        "opds-2.json"
+    )
     assert rels(0)["next"] == config.url("opds-2.json") and "previous" not in rels(0)
     assert rels(1)["previous"] == config.url("opds.json") and "next" not in rels(1)
     for n in (0, 1):

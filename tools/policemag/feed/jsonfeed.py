@@ -27,7 +27,7 @@ from policemag.feed.common import (
 from policemag.feed.html import article_html, comic_html
 from policemag.feed.icons import FAVICON, ICON
 from policemag.feed.media import MediaImage, MediaLookup
-from policemag.model import Article, Comic, ComicRef, Issue, Magazine, direction_of
+from policemag.model import Article, Comic, Issue, Magazine, direction_of
 
 VERSION = "https://jsonfeed.org/version/1.1"
 MIME = "application/feed+json"
