@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import threading
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -179,8 +180,10 @@ def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) 
 
 
 def _slug(stem: str) -> str:
-    """A URL-safe ASCII file stem: what an editor named the file, where possible."""
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:40].strip("-")
+    """A URL-safe ASCII file stem: what an editor named the file, where possible
+    (accents folded: ``Marché`` -> ``marche``; Arabic names become ``image``)."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:40].strip("-")
     return slug or "image"
 
 
