@@ -18,7 +18,8 @@ import yaml
 from policemag import urls
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
-from policemag.model import Article, ComicRef, Image, Issue, Magazine
+from policemag.comics import LetteredComic, render_comic_html
+from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.web.i18n import format_date, t
 from policemag.web.search import search_terms_html
 
@@ -263,6 +264,22 @@ def render_section(section: str, articles: tuple[Article, ...], magazine: Magazi
         )
     body = f"# {_md_title(label)}\n\n<ul class=\"pm-section-list\">\n" + "".join(items) + "</ul>\n"
     return _page(page, label, lang, "rtl", body, search=False, pm_kind="section")
+
+
+def render_comic_pages(magazine: Magazine, comics: dict[str, LetteredComic]) -> list[PageSource]:
+    """One page per comic and language: lettered pages, a language switch, a transcript."""
+    pages = []
+    for slug in sorted(comics):
+        lettered = comics[slug]
+        comic = lettered.comic
+        for lang in comic.languages:
+            page = urls.comic_page(comic, lang)
+            body = render_comic_html(lettered, lang, page, lambda p, page=page: urls.relative(page, p))
+            pages.append(
+                _page(page, comic.title[lang], lang, direction_of(lang), body,
+                      description=comic.summary[lang], pm_kind="comic", hide=["toc"])
+            )
+    return pages
 
 
 def render_search(config: MagazineConfig) -> PageSource:
