@@ -138,7 +138,7 @@ def _probe_words() -> list[tuple[str, str]]:
 
     from policemag.content.magazine import read_magazine
 
-    from ..conftest import REPO
+    REPO = Path(__file__).resolve().parents[2]
 
     magazine, _ = read_magazine(REPO)
     harakat = re.compile("[\u064b-\u0652\u0670\u0640]")
