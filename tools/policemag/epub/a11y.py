@@ -13,10 +13,13 @@ from policemag.epub.labels import labels
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
-def accessibility_metadata(lang: str, *, has_comics: bool) -> list[tuple[str, str]]:
+def accessibility_metadata(lang: str, *, has_comics: bool, certifier: str) -> list[tuple[str, str]]:
     """``(property, value)`` pairs for ``<meta property=...>`` in the OPF, in order.
 
     ``has_comics`` adds the features only comics bring (longDescription: transcripts).
+    ``certifier`` is who stands behind the conformance claim (EPUB Accessibility 1.1
+    asks for ``a11y:certifiedBy`` with ``dcterms:conformsTo``): the publisher itself,
+    whose build checks every book with epubcheck and Ace.
     """
     features = [
         "alternativeText",
@@ -41,5 +44,6 @@ def accessibility_metadata(lang: str, *, has_comics: bool) -> list[tuple[str, st
         ("schema:accessibilityHazard", "none"),
         ("schema:accessibilitySummary", labels(lang)["summary"]),
         ("dcterms:conformsTo", CONFORMS_TO),
+        ("a11y:certifiedBy", certifier),
     ]
     return meta

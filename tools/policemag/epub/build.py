@@ -115,7 +115,6 @@ def build_epub(
         return book.picture(Path(r.cached), r.width, r.height, r.mime)
 
     cover = place(issue.cover.path)
-    cover_id = book.items[-1].id if book.items else ""
     cover_id = next(i.id for i in book.items if i.href == cover.href)
     book.document("cover", "cover.xhtml", docs.cover_document(issue, cover))
     book.document("titlepage", "titlepage.xhtml", docs.title_document(issue, _magazine_title(issue, config)))
@@ -161,10 +160,20 @@ def build_epub(
         items=book.items,
         spine=book.spine,
         toc=_flat_toc(toc),
-        meta=accessibility_metadata(issue.lang, has_comics=bool(issue.comics)),
+        meta=accessibility_metadata(
+            issue.lang, has_comics=bool(issue.comics), certifier=_magazine_title(issue, config)
+        ),
+        other_langs=_other_languages(issue),
     )
     data = repack(assemble(spec), moment)
     return _write(out_dir / f"{issue.id}.epub", data)
+
+
+def _other_languages(issue: Issue) -> list[str]:
+    """Languages of the book besides its own (French articles, comic editions), sorted."""
+    langs = {a.lang for a in issue.articles}
+    langs |= {edition_lang(c, issue.lang) for c in issue.comics}
+    return sorted(langs - {issue.lang})
 
 
 def _magazine_title(issue: Issue, config: MagazineConfig) -> str:

@@ -68,6 +68,7 @@ class BookSpec:
     spine: list[SpineRef]
     toc: list[tuple[str, str]]  # (title, href) for the NCX, EPUB 2 reading systems
     meta: list[tuple[str, str]] = field(default_factory=list)  # (property, value)
+    other_langs: list[str] = field(default_factory=list)  # more dc:language, after lang
 
 
 def assemble(spec: BookSpec) -> dict[str, bytes]:
@@ -76,6 +77,8 @@ def assemble(spec: BookSpec) -> dict[str, bytes]:
     book.set_identifier(spec.identifier)
     book.set_title(spec.title)
     book.set_language(spec.lang)
+    for other in spec.other_langs:
+        book.add_metadata("DC", "language", other)
     book.set_direction(spec.direction)
     book.add_metadata("DC", "date", spec.date)
     book.add_metadata("DC", "publisher", spec.publisher)
