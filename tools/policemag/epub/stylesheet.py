@@ -86,7 +86,8 @@ def _instance(src: Path, weight: int) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    font = TTFont(src)
+    # recalcTimestamp=False: fontTools would stamp head.modified with the clock
+    font = TTFont(src, recalcTimestamp=False)
     static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
     buf = BytesIO()
     static.save(buf)
@@ -106,7 +107,7 @@ def _subset(static: Path, chars: str) -> bytes:
     opts.name_IDs = ["*"]
     opts.name_languages = ["*"]
     opts.notdef_outline = True
-    font = TTFont(static)
+    font = TTFont(static, recalcTimestamp=False)
     sub = subset.Subsetter(opts)
     sub.populate(text=chars)
     sub.subset(font)
