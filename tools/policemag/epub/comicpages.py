@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from policemag.config import MagazineConfig
 from policemag.epub.documents import TranscriptPage, TranscriptPanel
-from policemag.errors import ContentErrors, ErrorLog
+from policemag.errors import ErrorLog
 from policemag.model import Comic
 
 
@@ -51,7 +51,7 @@ def letter_all(
 ) -> dict[str, Any]:
     """Lettered comics by slug: from ``given`` when the caller has them, else lettered
     now (cached by the comics package). A comic that cannot be lettered is a content
-    error: raise :class:`ContentErrors` rather than ship a book without it."""
+    error: raise ``ContentErrors`` rather than ship a book without it."""
     out: dict[str, Any] = {}
     missing = [c for c in comics if not given or c.slug not in given]
     if given:
@@ -67,47 +67,22 @@ def letter_all(
         log.raise_if_errors()
         lost = [c.slug for c in missing if c.slug not in out]
         if lost:
-            raise ContentErrors([])  # pragma: no cover - letter_comic logs why
+            raise RuntimeError(f"letter_comic returned nothing and logged no error for {lost}")
     return out
 
 
 def transcript_pages(comic: Comic, lang: str) -> list[TranscriptPage]:
-    """Per page, each panel's alt and balloon texts in reading order, in ``lang``.
+    """Per page, each panel's alt and balloon texts in reading order, in ``lang``:
+    ``policemag.comics.transcript``, the same order the web edition shows."""
+    from policemag.comics import transcript
 
-    Uses ``policemag.comics.transcript`` (the reading order the web edition shows) when
-    that package is present, else the panels in the order comic.yml lists them.
-    """
-    try:
-        from policemag.comics import transcript
-    except ImportError:
-        return _from_model(comic, lang)
-    return [_convert(n, tp) for n, tp in enumerate(transcript(comic, lang), 1)]
-
-
-def _convert(n: int, tp: Any) -> TranscriptPage:
-    panels = []
-    for panel in tp.panels:
-        texts = tuple(
-            (str(getattr(b, "kind", "speech")).removeprefix("BalloonKind.").lower(), b.text)
-            if not isinstance(b, str)
-            else ("speech", b)
-            for b in getattr(panel, "balloons", getattr(panel, "texts", ()))
-        )
-        panels.append(TranscriptPanel(panel.alt, texts))
-    return TranscriptPage(getattr(tp, "number", n), tuple(panels))
-
-
-def _from_model(comic: Comic, lang: str) -> list[TranscriptPage]:
     return [
         TranscriptPage(
-            n,
+            tp.number,
             tuple(
-                TranscriptPanel(
-                    panel.alt[lang],
-                    tuple((b.kind.value, b.text[lang]) for b in panel.balloons),
-                )
-                for panel in page.panels
+                TranscriptPanel(panel.alt, tuple((b.kind, b.label, b.text) for b in panel.balloons))
+                for panel in tp.panels
             ),
         )
-        for n, page in enumerate(comic.pages, 1)
+        for tp in transcript(comic, lang)
     ]

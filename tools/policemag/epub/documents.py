@@ -53,7 +53,7 @@ class TocEntry:
 @dataclass(frozen=True)
 class TranscriptPanel:
     alt: str
-    texts: tuple[tuple[str, str], ...]  # (balloon kind, text) in reading order
+    texts: tuple[tuple[str, str, str], ...]  # (kind, kind label, text), reading order
 
 
 @dataclass(frozen=True)
@@ -243,6 +243,7 @@ def transcript_document(
     """The comic's text alternative: per page, each panel's description and the text
     of its balloons in reading order, with a link back to the page image."""
     lab = labels(lang)
+    colon = " : " if lang.split("-")[0] == "fr" else ": "
     parts = [f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n']
     for p in pages:
         pid = f"page-{p.number}"
@@ -252,7 +253,9 @@ def transcript_document(
         )
         for n, panel in enumerate(p.panels, 1):
             texts = "".join(
-                f'<p class="balloon balloon-{_a(kind)}">{escape(text)}</p>\n' for kind, text in panel.texts
+                f'<p class="balloon balloon-{_a(kind)}"><span class="speaker">{escape(label)}{colon}</span>'
+                f"{escape(text)}</p>\n"
+                for kind, label, text in panel.texts
             )
             parts.append(
                 f'<li aria-label="{_a(lab["panel"].format(n=n))}">\n'
