@@ -184,7 +184,8 @@ def _add_article(book: _Book, article: Article, config: MagazineConfig, place: A
     lead = place(article.image.path) if article.image else None
     pictures = {img.src: place(img.path) for img in article.images}
     xhtml = docs.article_document(
-        article, config.section_label(article.section, article.lang), lead, pictures
+        article, config.section_label(article.section, article.lang), lead, pictures,
+        config.cache / "epub-bodies",
     )
     name = book.document(f"a-{article.slug}", f"a-{article.slug}.xhtml", xhtml)
     return docs.TocEntry(article.title, name, article.lang)

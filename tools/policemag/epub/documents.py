@@ -12,9 +12,11 @@ Functions return ``str`` (serialised once by the caller) and are pure.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -154,6 +156,7 @@ def article_document(
     section_label: str,
     lead: Picture | None,
     pictures: dict[str, Picture],
+    cache_dir: Path | None = None,
 ) -> str:
     """One article: section, title, byline, lead image, summary and body.
 
@@ -178,9 +181,41 @@ def article_document(
             f' width="{lead.width}" height="{lead.height}"/>\n</figure>\n'
         )
     parts.append(f'<p class="summary">{escape(article.summary)}</p>\n')
-    parts.append(body_xhtml(article.body, pictures))
+    parts.append(cached_body_xhtml(article.body, pictures, cache_dir))
     parts.append("\n</article>")
     return page(article.lang, article.title, "".join(parts))
+
+
+#: Bump when body_xhtml's output changes for the same input (invalidates the cache).
+BODY_VERSION = "1"
+
+
+def cached_body_xhtml(markdown_text: str, pictures: dict[str, Picture], cache_dir: Path | None) -> str:
+    """:func:`body_xhtml` through a content-hash cache in ``cache_dir`` (None: no cache).
+
+    Python-Markdown is most of a warm build's time; the key covers everything the
+    output depends on (text, picture places, library versions, our version).
+    """
+    if cache_dir is None:
+        return body_xhtml(markdown_text, pictures)
+    import hashlib
+    import importlib.metadata as md
+
+    key_src = "\0".join(
+        [BODY_VERSION, md.version("markdown"), md.version("nh3"), markdown_text]
+        + [f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items())]
+    )
+    path = cache_dir / (hashlib.sha256(key_src.encode("utf-8")).hexdigest() + ".xhtml")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    out = body_xhtml(markdown_text, pictures)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(out, encoding="utf-8")
+    os.replace(tmp, path)
+    return out
 
 
 def body_xhtml(markdown_text: str, pictures: dict[str, Picture]) -> str:

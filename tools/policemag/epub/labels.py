@@ -17,7 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
         "start": "بداية القراءة",
         "issue": "العدد {n}",
         "page": "الصفحة {n}",
-        "panel": "اللوحة {n}",
+        "panel": "الخانة {n}",  # as policemag.comics names panels
         "transcript": "النص المرافق: {title}",
         "transcript_short": "النص المرافق",
         "comic_page_alt": "{title}، الصفحة {n}",

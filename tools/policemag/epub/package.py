@@ -25,6 +25,7 @@ from lxml import etree
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CONTAINER_PATH = "META-INF/container.xml"
 OPF_PATH = "EPUB/content.opf"
 NCX_PATH = "EPUB/toc.ncx"
 FIXED_LAYOUT = "rendition:layout-pre-paginated"
@@ -98,7 +99,9 @@ def assemble(spec: BookSpec) -> dict[str, bytes]:
         else:
             item = epub.EpubItem(uid=it.id, file_name=it.href, media_type=it.media_type)
             item.properties = list(it.properties)  # ebooklib writes them on <item>
-        item.content = it.data
+        # ebooklib only has to write the OPF and NCX for us: the files themselves go
+        # straight from ``spec.items`` into our own zip, so do not copy them through
+        item.content = b""
         book.add_item(item)
     book.add_item(epub.EpubNcx())
     book.spine = [ref.id for ref in spec.spine]
@@ -115,7 +118,8 @@ def assemble(spec: BookSpec) -> dict[str, bytes]:
     }
     epub.write_epub(out, book, options)
     with zipfile.ZipFile(out) as zf:
-        files = {n: zf.read(n) for n in zf.namelist() if n != "mimetype"}
+        files = {n: zf.read(n) for n in (CONTAINER_PATH, OPF_PATH, NCX_PATH)}
+    files.update({f"EPUB/{it.href}": it.data for it in spec.items})
     files[OPF_PATH] = patch_opf(files[OPF_PATH], spec.lang, spec.direction, spec.spine)
     files[NCX_PATH] = patch_ncx(files[NCX_PATH], spec.lang)
     return files

@@ -176,7 +176,8 @@ nav ol ol { padding-inline-start: 1.2em; }
 nav li { margin: 0.3em 0; }
 
 .transcript section { margin: 0 0 1.5em; }
-.transcript .panel-alt { font-style: italic; }
+.transcript .panel-alt { margin-bottom: 0.2em; }
+.transcript .balloon { margin-bottom: 0.2em; }
 .transcript .speaker { font-weight: 700; }
 
 /* fixed-layout comic pages: the viewport is the page, the image fills it */
