@@ -77,4 +77,3 @@ def epubcheck_report(epub_built: BuiltEpub) -> dict[str, Any]:
     assert start >= 0, f"epubcheck printed no JSON: {proc.stdout}\n{proc.stderr}"
     report: dict[str, Any] = json.loads(proc.stdout[start:])
     return report
-

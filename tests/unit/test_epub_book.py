@@ -120,7 +120,9 @@ def test_comic_pages_are_fixed_layout_with_a_viewport(epub_built: Any) -> None:
             viewport = html.find(f"{XHTML}head/{XHTML}meta[@name='viewport']")
             img = html.find(f".//{XHTML}img")
             assert viewport is not None and img is not None
-            assert viewport.get("content") == f"width={img.get('width')}, height={img.get('height')}"
+            assert (
+                viewport.get("content") == f"width={img.get('width')}, height={img.get('height')}"
+            )
             assert img.get("alt")
     items = _manifest(_opf(files))
     # rendition properties belong on the itemref, never on the manifest item (OPF-027)
@@ -148,7 +150,8 @@ def test_nav_is_arabic_with_toc_and_landmarks(epub_built: Any) -> None:
     assert heading is not None and heading.text == "المحتويات"
     titles = [a.text for a in navs["toc"].iterfind(f"{XHTML}ol/{XHTML}li/{XHTML}a")]
     assert titles == [
-        e.title if isinstance(e, Article) else e.comic.title["ar"] for e in epub_built.issue.contents
+        e.title if isinstance(e, Article) else e.comic.title["ar"]
+        for e in epub_built.issue.contents
     ]
     marks = {a.get(EPUB_TYPE): a.text for a in navs["landmarks"].iter(f"{XHTML}a")}
     assert marks == {
@@ -209,8 +212,13 @@ def test_accessibility_metadata(epub_built: Any) -> None:
             meta.setdefault(m.get("property"), []).append(m.text or "")
     assert meta["schema:accessMode"] == ["textual", "visual"]
     assert "textual" in meta["schema:accessModeSufficient"]
-    assert {"alternativeText", "structuralNavigation", "tableOfContents", "readingOrder",
-            "longDescription"} <= set(meta["schema:accessibilityFeature"])
+    assert {
+        "alternativeText",
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "longDescription",
+    } <= set(meta["schema:accessibilityFeature"])
     assert meta["schema:accessibilityHazard"] == ["none"]
     assert "القصص المصورة" in meta["schema:accessibilitySummary"][0]  # in the book's language
     assert meta["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
@@ -223,7 +231,7 @@ def test_identifier_is_stable_and_derived_from_the_number(epub_built: Any) -> No
     from policemag.epub import issue_identifier
 
     opf = _opf(_files(epub_built.path))
-    ident = opf.find(f".//{{http://purl.org/dc/elements/1.1/}}identifier")
+    ident = opf.find(".//{http://purl.org/dc/elements/1.1/}identifier")
     assert ident is not None and ident.get("id") == opf.get("unique-identifier")
     issue, config = epub_built.issue, epub_built.config
     assert ident.text == issue_identifier(issue, config)
@@ -239,8 +247,14 @@ def test_no_trace_of_the_draft(epub_built: Any) -> None:
     draft = drafts[0]
     assert draft.image is not None
     secret_bytes = draft.image.path.read_bytes()
-    needles = [draft.title, draft.slug, draft.summary, "كلمة-سرية-للاختبار", draft.image.alt,
-               Path(draft.image.src).stem]
+    needles = [
+        draft.title,
+        draft.slug,
+        draft.summary,
+        "كلمة-سرية-للاختبار",
+        draft.image.alt,
+        Path(draft.image.src).stem,
+    ]
     for name, data in _files(epub_built.path).items():
         assert draft.slug not in name
         assert secret_bytes not in data, name

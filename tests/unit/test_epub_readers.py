@@ -49,7 +49,10 @@ def test_ace_finds_no_serious_violation(epub_built: Any, tmp_path: Path) -> None
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=str(CHROMIUM))
     proc = subprocess.run(
         [str(ace), "--silent", "-o", str(tmp_path / "ace"), str(epub_built.path)],
-        capture_output=True, text=True, timeout=300, env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
     report_file = tmp_path / "ace" / "report.json"
     assert report_file.exists(), f"Ace wrote no report: {proc.stdout}\n{proc.stderr}"
@@ -106,14 +109,20 @@ def test_documents_render_in_chromium(extracted: Path, tmp_path: Path) -> None:
         )
         assert any("Noto Sans Arabic" in f for f in loaded)
         # the title starts at the right edge: its right side hugs the body's
-        h1 = page.eval_on_selector("h1", "e => { const r = document.createRange();"
-                                   " r.selectNodeContents(e); return r.getBoundingClientRect().right }")
+        h1 = page.eval_on_selector(
+            "h1",
+            "e => { const r = document.createRange();"
+            " r.selectNodeContents(e); return r.getBoundingClientRect().right }",
+        )
         assert h1 > 390 - 40
 
         open_doc("a-gare.xhtml", force_rtl=True)
         assert style("body", "direction") == "ltr"
-        left = page.eval_on_selector("h1", "e => { const r = document.createRange();"
-                                     " r.selectNodeContents(e); return r.getBoundingClientRect().left }")
+        left = page.eval_on_selector(
+            "h1",
+            "e => { const r = document.createRange();"
+            " r.selectNodeContents(e); return r.getBoundingClientRect().left }",
+        )
         assert left < 40
 
         open_doc("comic-road-safety-1.xhtml")

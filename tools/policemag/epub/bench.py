@@ -63,9 +63,16 @@ def bench_epub(issue: Issue, config: MagazineConfig, runs: int = 5) -> EpubBench
         source = out / "issue.md"
         source.write_text(pandoc_markdown(issue), encoding="utf-8")
         cmd = [
-            pandoc, str(source), "-o", str(out / "pandoc.epub"), "--to", "epub3",
-            f"--resource-path={issue.folder}", f"--metadata=title:{issue.title}",
-            f"--metadata=lang:{issue.lang}", f"--metadata=dir:{issue.dir}",
+            pandoc,
+            str(source),
+            "-o",
+            str(out / "pandoc.epub"),
+            "--to",
+            "epub3",
+            f"--resource-path={issue.folder}",
+            f"--metadata=title:{issue.title}",
+            f"--metadata=lang:{issue.lang}",
+            f"--metadata=dir:{issue.dir}",
         ]
         theirs = []
         for _ in range(runs):
@@ -91,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no published issue", file=sys.stderr)
         return 1
     result = bench_epub(issue, config)
-    print(f"{issue.id}: build_epub {result.ours_s * 1000:.0f} ms, pandoc {result.pandoc_s * 1000:.0f} ms,"
-          f" ratio {result.ratio:.2f} (target <= 0.25), median of {result.runs}")
+    print(
+        f"{issue.id}: build_epub {result.ours_s * 1000:.0f} ms, pandoc {result.pandoc_s * 1000:.0f} ms,"
+        f" ratio {result.ratio:.2f} (target <= 0.25), median of {result.runs}"
+    )
     return 0
 
 

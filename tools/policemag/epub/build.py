@@ -78,8 +78,16 @@ class _Book:
             self.pictures[source] = docs.Picture(href, width, height)
         return self.pictures[source]
 
-    def document(self, id_: str, name: str, xhtml: str, *, spine: bool = True, fixed: bool = False,
-                 properties: tuple[str, ...] = ()) -> str:
+    def document(
+        self,
+        id_: str,
+        name: str,
+        xhtml: str,
+        *,
+        spine: bool = True,
+        fixed: bool = False,
+        properties: tuple[str, ...] = (),
+    ) -> str:
         self.items.append(Item(id_, f"text/{name}", XHTML, xhtml.encode("utf-8"), properties))
         self.texts.append(xhtml)
         if spine:
@@ -117,7 +125,9 @@ def build_epub(
     cover = place(issue.cover.path)
     cover_id = next(i.id for i in book.items if i.href == cover.href)
     book.document("cover", "cover.xhtml", docs.cover_document(issue, cover))
-    book.document("titlepage", "titlepage.xhtml", docs.title_document(issue, _magazine_title(issue, config)))
+    book.document(
+        "titlepage", "titlepage.xhtml", docs.title_document(issue, _magazine_title(issue, config))
+    )
     book.spine.append(SpineRef("nav"))
 
     toc: list[docs.TocEntry] = []
@@ -140,14 +150,17 @@ def build_epub(
     fonts = embedded_fonts("".join(book.texts), config.cache / "epub-fonts")
     for n, font in enumerate(fonts):
         book.items.append(Item(f"font-{n}", f"fonts/{font.name}", "font/ttf", font.data))
-    book.items.append(Item("css", "styles/magazine.css", "text/css", stylesheet(fonts).encode("utf-8")))
+    book.items.append(
+        Item("css", "styles/magazine.css", "text/css", stylesheet(fonts).encode("utf-8"))
+    )
 
     moment = build_time_of(issue)
+    # "<magazine>، العدد 7: <title>" — a library lists the magazine, not only the theme
+    sep, colon = ("، ", ": ") if issue.dir == "rtl" else (", ", " : ")
+    number = lab["issue"].format(n=issue.number)
     spec = BookSpec(
         identifier=issue_identifier(issue, config),
-        title=f"{_magazine_title(issue, config)}، {lab['issue'].format(n=issue.number)}: {issue.title}"
-        if issue.dir == "rtl"
-        else f"{_magazine_title(issue, config)}, {lab['issue'].format(n=issue.number)} : {issue.title}",
+        title=f"{_magazine_title(issue, config)}{sep}{number}{colon}{issue.title}",
         lang=issue.lang,
         direction=issue.dir,
         modified=moment,
@@ -180,11 +193,16 @@ def _magazine_title(issue: Issue, config: MagazineConfig) -> str:
     return config.title_fr if issue.lang.split("-")[0] == "fr" else config.title
 
 
-def _add_article(book: _Book, article: Article, config: MagazineConfig, place: Any) -> docs.TocEntry:
+def _add_article(
+    book: _Book, article: Article, config: MagazineConfig, place: Any
+) -> docs.TocEntry:
     lead = place(article.image.path) if article.image else None
     pictures = {img.src: place(img.path) for img in article.images}
     xhtml = docs.article_document(
-        article, config.section_label(article.section, article.lang), lead, pictures,
+        article,
+        config.section_label(article.section, article.lang),
+        lead,
+        pictures,
         config.cache / "epub-bodies",
     )
     name = book.document(f"a-{article.slug}", f"a-{article.slug}.xhtml", xhtml)

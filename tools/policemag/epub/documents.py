@@ -190,7 +190,9 @@ def article_document(
 BODY_VERSION = "1"
 
 
-def cached_body_xhtml(markdown_text: str, pictures: dict[str, Picture], cache_dir: Path | None) -> str:
+def cached_body_xhtml(
+    markdown_text: str, pictures: dict[str, Picture], cache_dir: Path | None
+) -> str:
     """:func:`body_xhtml` through a content-hash cache in ``cache_dir`` (None: no cache).
 
     Python-Markdown is most of a warm build's time; the key covers everything the
@@ -263,9 +265,7 @@ def _fix_tree(root: etree._Element, used: dict[str, Picture]) -> None:
 def comic_page_document(lang: str, title: str, alt: str, pic: Picture) -> str:
     """A fixed-layout comic page: the lettered page fills a viewport of its own size."""
     head = f'<meta name="viewport" content="width={pic.width}, height={pic.height}"/>\n'
-    body = (
-        f'<img src="{_a(pic.src)}" alt="{_a(alt)}" width="{pic.width}" height="{pic.height}"/>'
-    )
+    body = f'<img src="{_a(pic.src)}" alt="{_a(alt)}" width="{pic.width}" height="{pic.height}"/>'
     return page(lang, title, body, body_class="comic-page", head_extra=head)
 
 
@@ -279,12 +279,14 @@ def transcript_document(
     of its balloons in reading order, with a link back to the page image."""
     lab = labels(lang)
     colon = " : " if lang.split("-")[0] == "fr" else ": "
-    parts = [f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n']
+    parts = [
+        f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n'
+    ]
     for p in pages:
         pid = f"page-{p.number}"
         parts.append(
             f'<section aria-labelledby="{pid}">\n<h2 id="{pid}"><a href="{_a(page_href(p.number))}">'
-            f'{escape(lab["page"].format(n=p.number))}</a></h2>\n<ol>\n'
+            f"{escape(lab['page'].format(n=p.number))}</a></h2>\n<ol>\n"
         )
         for n, panel in enumerate(p.panels, 1):
             texts = "".join(

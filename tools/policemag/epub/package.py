@@ -87,11 +87,28 @@ def assemble(spec: BookSpec) -> dict[str, bytes]:
         book.add_metadata("DC", "description", spec.description)
     for prop, value in spec.meta:
         book.add_metadata(None, "meta", value, OrderedDict([("property", prop)]))
-    book.add_metadata(None, "meta", spec.collection, OrderedDict([("property", "belongs-to-collection"), ("id", "collection")]))
-    book.add_metadata(None, "meta", "series", OrderedDict([("refines", "#collection"), ("property", "collection-type")]))
-    book.add_metadata(None, "meta", str(spec.position), OrderedDict([("refines", "#collection"), ("property", "group-position")]))
+    book.add_metadata(
+        None,
+        "meta",
+        spec.collection,
+        OrderedDict([("property", "belongs-to-collection"), ("id", "collection")]),
+    )
+    book.add_metadata(
+        None,
+        "meta",
+        "series",
+        OrderedDict([("refines", "#collection"), ("property", "collection-type")]),
+    )
+    book.add_metadata(
+        None,
+        "meta",
+        str(spec.position),
+        OrderedDict([("refines", "#collection"), ("property", "group-position")]),
+    )
     # EPUB 2 reading systems find the cover through <meta name="cover">
-    book.add_metadata(None, "meta", "", OrderedDict([("name", "cover"), ("content", spec.cover_id)]))
+    book.add_metadata(
+        None, "meta", "", OrderedDict([("name", "cover"), ("content", spec.cover_id)])
+    )
     for it in spec.items:
         if it.id == spec.cover_id:
             item: epub.EpubItem = epub.EpubCover(uid=it.id, file_name=it.href)
@@ -130,7 +147,11 @@ def patch_opf(data: bytes, lang: str, direction: str, spine: Sequence[SpineRef])
     root = etree.fromstring(data)
     root.set(XML_LANG, lang)
     root.set("dir", direction)
-    prefixes = [p for p in root.get("prefix", "").split("rendition: http://www.idpf.org/vocab/rendition/#") if p.strip()]
+    prefixes = [
+        p
+        for p in root.get("prefix", "").split("rendition: http://www.idpf.org/vocab/rendition/#")
+        if p.strip()
+    ]
     if prefixes:
         root.set("prefix", " ".join(p.strip() for p in prefixes))
     else:
@@ -148,4 +169,6 @@ def patch_ncx(data: bytes, lang: str) -> bytes:
     """Give the NCX the book's language (ebooklib writes none)."""
     root = etree.fromstring(data)
     root.set(XML_LANG, lang)
-    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True)
+    return etree.tostring(
+        root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True
+    )

@@ -22,7 +22,14 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
     """``moment`` as a zip date-time (UTC wall time; clamped to 1980, even seconds)."""
-    t = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
+    t = (
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second - moment.second % 2,
+    )
     return max(t, _ZIP_EPOCH)
 
 
@@ -39,15 +46,30 @@ def repack(entries: Mapping[str, bytes], moment: datetime) -> bytes:
         _write(zf, "mimetype", MIMETYPE, stamp, zipfile.ZIP_STORED)
         for name in sorted(entries):
             stored = name.lower().endswith(_STORED_SUFFIXES)
-            _write(zf, name, entries[name], stamp, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+            _write(
+                zf,
+                name,
+                entries[name],
+                stamp,
+                zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+            )
     return buf.getvalue()
 
 
 def _write(
-    zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, int, int, int, int], method: int
+    zf: zipfile.ZipFile,
+    name: str,
+    data: bytes,
+    stamp: tuple[int, int, int, int, int, int],
+    method: int,
 ) -> None:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = method
     info.create_system = 3  # unix, whatever machine builds
     info.external_attr = 0o644 << 16
-    zf.writestr(info, data, compress_type=method, compresslevel=6 if method == zipfile.ZIP_DEFLATED else None)
+    zf.writestr(
+        info,
+        data,
+        compress_type=method,
+        compresslevel=6 if method == zipfile.ZIP_DEFLATED else None,
+    )

@@ -25,10 +25,7 @@ FONT_FAMILY = "Noto Sans Arabic"
 #: Weights embedded, by the file stem used in the EPUB.
 WEIGHTS = {"regular": 400, "bold": 700}
 #: Characters always kept, whatever the text: digits, punctuation, bidi marks, NBSP.
-_ALWAYS = (
-    "0123456789٠١٢٣٤٥٦٧٨٩.,;:!?«»()[]\"'-–—…/ %"
-    "،؛؟ـ\u00a0\u200c\u200d\u200e\u200f\u061c"
-)
+_ALWAYS = "0123456789٠١٢٣٤٥٦٧٨٩.,;:!?«»()[]\"'-–—…/ %،؛؟ـ\u00a0\u200c\u200d\u200e\u200f\u061c"
 
 
 @dataclass(frozen=True)
@@ -59,10 +56,14 @@ def embedded_fonts(text: str, cache_dir: Path) -> tuple[EmbeddedFont, ...]:
     text_key = hashlib.sha256(chars.encode("utf-8")).hexdigest()[:16]
     out: list[EmbeddedFont] = []
     for stem, weight in WEIGHTS.items():
-        static = _cached(cache_dir / f"noto-sans-arabic-{src_key}-{weight}.ttf",
-                         lambda w=weight: _instance(src, w))
-        subset = _cached(cache_dir / f"noto-sans-arabic-{src_key}-{weight}-{text_key}.ttf",
-                         lambda s=static: _subset(s, chars))
+        static = _cached(
+            cache_dir / f"noto-sans-arabic-{src_key}-{weight}.ttf",
+            lambda w=weight: _instance(src, w),
+        )
+        subset = _cached(
+            cache_dir / f"noto-sans-arabic-{src_key}-{weight}-{text_key}.ttf",
+            lambda s=static: _subset(s, chars),
+        )
         out.append(EmbeddedFont(f"NotoSansArabic-{stem}.ttf", weight, subset.read_bytes()))
     return tuple(out)
 
@@ -120,7 +121,7 @@ def stylesheet(fonts: tuple[EmbeddedFont, ...]) -> str:
     """The CSS of every document; ``fonts`` are referenced as ``../fonts/<name>``."""
     faces = "".join(
         f'@font-face {{\n  font-family: "{FONT_FAMILY}";\n  font-style: normal;\n'
-        f"  font-weight: {f.weight};\n  src: url(\"../fonts/{f.name}\");\n}}\n"
+        f'  font-weight: {f.weight};\n  src: url("../fonts/{f.name}");\n}}\n'
         for f in fonts
     )
     return faces + _CSS
