@@ -93,6 +93,7 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     final = (site_dir or root / "site").resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
         cfg = load_config(str(config_file), site_dir=str(tmp), strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)
