@@ -76,6 +76,10 @@ class ImageSettings:
         raise ValueError(f"unknown output type {mime}")
 
 
+#: Codecs whose version is part of every key.
+LIBRARIES = ("webp", "jpg", "zlib", "avif", "littlecms2")
+
+
 @cache
 def versions() -> str:
     """Code and codec versions: a Pillow or libwebp upgrade may change bytes, so it
@@ -83,12 +87,14 @@ def versions() -> str:
     parts = {
         "code": CODE_VERSION,
         "pillow": PIL.__version__,
-        **{lib: features.version(lib) or "" for lib in ("webp", "jpg", "zlib", "avif", "littlecms2")},
+        **{lib: features.version(lib) or "" for lib in LIBRARIES},
     }
     return json.dumps(parts, sort_keys=True)
 
 
-def rendition_key(source_sha: str, mime: str, width: int, height: int, settings: ImageSettings) -> str:
+def rendition_key(
+    source_sha: str, mime: str, width: int, height: int, settings: ImageSettings
+) -> str:
     """Key of one output: hex sha256 of everything its bytes depend on."""
     text = json.dumps(
         [versions(), source_sha, mime, width, height, settings.encoder(mime)], sort_keys=True
