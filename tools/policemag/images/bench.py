@@ -20,6 +20,7 @@ import argparse
 import io
 import os
 import random
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -81,12 +82,23 @@ def _folder_bytes(folder: Path) -> Result:
     return {"bytes": sum(sizes.values()), **{f"bytes_{k}": v for k, v in sorted(sizes.items())}}
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its waited-for children (worker pools, vips)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _timed(run: Callable[[], None], out: Path) -> Result:
+    """Wall and CPU seconds of ``run``: on a shared, busy machine wall time is noise, and
+    CPU time / cores is what the wall time would be on a quiet one."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     run()
-    return {"seconds": round(time.perf_counter() - start, 3), **_folder_bytes(out)}
+    wall = time.perf_counter() - start
+    used = round(_cpu() - cpu, 3)
+    return {"seconds": round(wall, 3), "cpu_seconds": used, **_folder_bytes(out)}
 
 
 def run_ours(paths: Sequence[Path], out: Path, settings: ImageSettings, workers: int) -> Result:
@@ -140,7 +152,7 @@ def bench_images(
 ) -> dict[str, Result]:
     """Time each runner on ``paths``; outputs go under ``work_dir/<runner>`` (wiped first).
 
-    Returns {runner: {"seconds", "bytes", "bytes_<ext>"...}}. ``vipsthumbnail`` is skipped
+    Returns {runner: {"seconds", "cpu_seconds", "bytes", "bytes_<ext>"...}}. ``vipsthumbnail`` is skipped
     when the program is not installed. Runs are sequential, so they do not compete.
     """
     cores = workers or os.cpu_count() or 1
@@ -201,7 +213,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if naive:
             ratios.append(f"{float(naive['seconds']) / float(r['seconds']):.1f}x faster than naive")
         extra = " ".join(f"{k[6:]}={v:,}" for k, v in r.items() if k.startswith("bytes_"))
-        line = f"{name:14} {r['seconds']:7.2f} s  {r['bytes']:>11,} B ({extra})"
+        line = (f"{name:14} {r['seconds']:7.2f} s (cpu {r['cpu_seconds']:6.2f} s)"
+                f"  {r['bytes']:>11,} B ({extra})")
         print(f"{line}  {', '.join(ratios)}")
     if args.methods:
         for method, r in webp_methods(paths[:4]).items():
