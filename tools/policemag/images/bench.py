@@ -152,8 +152,9 @@ def bench_images(
 ) -> dict[str, Result]:
     """Time each runner on ``paths``; outputs go under ``work_dir/<runner>`` (wiped first).
 
-    Returns {runner: {"seconds", "cpu_seconds", "bytes", "bytes_<ext>"...}}. ``vipsthumbnail`` is skipped
-    when the program is not installed. Runs are sequential, so they do not compete.
+    Returns {runner: {"seconds", "cpu_seconds", "bytes", "bytes_<ext>"...}}.
+    ``vipsthumbnail`` is skipped when the program is not installed. Runs are sequential,
+    so they do not compete.
     """
     cores = workers or os.cpu_count() or 1
     results: dict[str, Result] = {}
