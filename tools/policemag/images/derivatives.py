@@ -79,7 +79,9 @@ class ImageSet:
         if not of_type:
             raise KeyError(f"no {mime} rendition of {self.source.name}")
         fitting = [r for r in of_type if r.width <= max_width]
-        return max(fitting, key=lambda r: r.width) if fitting else min(of_type, key=lambda r: r.width)
+        if fitting:
+            return max(fitting, key=lambda r: r.width)
+        return min(of_type, key=lambda r: r.width)
 
     def epub(self) -> Rendition:
         """Long side <= ``epub_long_side``; JPEG, or PNG when the source has transparency."""
@@ -128,7 +130,8 @@ def build_image_sets(
             found[path] = (record, sha)
     cache.save_index()
     problems: list[tuple[Path, str, str]] = []
-    for (path, sha, key), record in zip(todo, _derive_all(todo, cache, settings, workers), strict=True):
+    derived = _derive_all(todo, cache, settings, workers)
+    for (path, sha, key), record in zip(todo, derived, strict=True):
         if "error" in record:
             problems.append((path, record["error"][0], record["error"][1]))
         else:
@@ -140,7 +143,10 @@ def build_image_sets(
 
 
 def _derive_all(
-    todo: list[tuple[Path, str, str]], cache: ImageCache, settings: ImageSettings, workers: int | None
+    todo: list[tuple[Path, str, str]],
+    cache: ImageCache,
+    settings: ImageSettings,
+    workers: int | None,
 ) -> list[dict[str, Any]]:
     """Run :func:`render.derive` for each entry, in order of ``todo``."""
     files = str(cache.files)
