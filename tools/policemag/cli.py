@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(root, args.dev_addr)
     from policemag.bench import run_bench
 
-    return run_bench(root, issues=args.issues, quick=args.quick)
+    return int(run_bench(root, issues=args.issues, quick=args.quick))
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text") -> None:

@@ -9,6 +9,7 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -31,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.policemag")
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
-class PoliceMagConfig(base.Config):
+class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     """``plugins: - policemag:`` options in mkdocs.yml."""
 
     title_fr = c.Type(str, default="Revue de la Police")
@@ -43,7 +44,7 @@ class PoliceMagConfig(base.Config):
     pagefind = c.Type(bool, default=True)
 
 
-class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
+class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -62,8 +63,10 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             feed_page_size=self.config.feed_page_size,
             privacy_errors=self.config.privacy_errors,
             comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
-            **({"section_labels": self.config.section_labels} if self.config.section_labels else {}),
         )
+        if self.config.section_labels:
+            labels = {**settings.section_labels, **self.config.section_labels}
+            settings = dataclasses.replace(settings, section_labels=labels)
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
