@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from policemag.build import Build, prepare_build, write_outputs
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
+from policemag.model import direction_of
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -99,7 +100,14 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             config.theme["language"], config.theme["direction"] = self._saved_theme
             self._saved_theme = None
         # Material puts dir on <body> only; reading systems and screen readers want it on <html>
-        return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+        output = _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+        site_lang = config.theme["language"]
+        if lang != site_lang:
+            # the site's own navigation stays Arabic around a French article: say so
+            nav = '<nav class="md-nav md-nav--primary"'
+            output = output.replace(nav, f'{nav} lang="{site_lang}" dir="{direction_of(site_lang)}"', 1)
+            output = output.replace('<div class="md-header__title"', f'<div class="md-header__title" lang="{site_lang}"', 1)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
