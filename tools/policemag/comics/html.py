@@ -35,11 +35,12 @@ ORDER_NOTES = {
 }
 UI = {
     "ar": {"other": "اقرأ أيضاً بـ", "alt_more": "النص الكامل في التفريغ أسفله", "guided": "خانة بخانة",
-           "pages": "صفحات القصة"},
+           "pages": "صفحات القصة", "next": "الخانة التالية", "prev": "الخانة السابقة", "close": "إغلاق"},
     "fr": {"other": "Lire aussi en", "alt_more": "texte complet dans la transcription ci-dessous",
-           "guided": "Case par case", "pages": "Pages de la bande dessinée"},
+           "guided": "Case par case", "pages": "Pages de la bande dessinée", "next": "Case suivante",
+           "prev": "Case précédente", "close": "Fermer"},
     "en": {"other": "Also in", "alt_more": "full text in the transcript below", "guided": "Panel by panel",
-           "pages": "Comic pages"},
+           "pages": "Comic pages", "next": "Next panel", "prev": "Previous panel", "close": "Close"},
 }
 
 
@@ -63,7 +64,8 @@ def render_comic_html(
     slug = e(comic.slug)
     out = [
         f'<article class="pm-comic" lang="{e(lang)}" dir="{d}" data-pm-comic="{slug}"'
-        f' data-pm-reading="{comic.dir}" data-pm-guided-label="{e(ui["guided"])}">',
+        f' data-pm-reading="{comic.dir}" data-pm-guided="{e(ui["guided"])}" data-pm-next="{e(ui["next"])}"'
+        f' data-pm-prev="{e(ui["prev"])}" data-pm-close="{e(ui["close"])}">',
         f"<h1>{e(comic.title[lang])}</h1>",
         f'<p class="pm-comic-summary">{e(comic.summary[lang])}</p>',
     ]

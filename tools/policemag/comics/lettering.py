@@ -38,7 +38,7 @@ SFX_FILL = (235, 64, 40)
 SFX_ANGLE = 7.0  # degrees, counter-clockwise
 #: Preferred text measure as a share of the panel width, before widening to fit.
 MEASURE = {BalloonKind.CAPTION: 0.8, BalloonKind.SFX: 0.9}
-DEFAULT_MEASURE = 0.35
+DEFAULT_MEASURE = 0.45
 ASPECT = 2.2
 
 
@@ -140,10 +140,14 @@ def _bind_punctuation(text: str, lang: str) -> str:
     return re.sub(r"«\s+", "«" + _NARROW_NBSP, text)
 
 
+def _weight(kind: BalloonKind) -> int:
+    return fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
+
+
 def make_text(text: str, lang: str, kind: BalloonKind, size: int, measure: float) -> Text | None:
     """Wrap ``text`` at ``size`` within ``measure`` px; None if a single word is wider."""
     face = fonts.face_for(lang, kind.value)
-    weight = fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
+    weight = _weight(kind)
     # split on ordinary spaces only: no-break spaces (U+00A0, U+202F) bind words
     words = re.split(r"[ \t\r\n]+", _bind_punctuation(text, lang).strip())
     if kind in (BalloonKind.SHOUT, BalloonKind.SFX) and direction_of(lang) == "ltr":
@@ -171,7 +175,7 @@ def _measure(balloon: Balloon, lang: str, size: int, panel: Box) -> float:
     if balloon.kind in MEASURE:
         return MEASURE[balloon.kind] * panel.w
     face = fonts.face_for(lang, balloon.kind.value)
-    f = fonts.font(face, size, fonts.REGULAR)
+    f = fonts.font(face, size, _weight(balloon.kind))
     length = f.getlength(balloon.text[lang], direction=_direction(lang), language=lang)
     if length <= 0.55 * panel.w:  # short: one line
         return length + 1
