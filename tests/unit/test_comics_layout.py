@@ -25,9 +25,9 @@ def test_ltr_page_reads_left_to_right() -> None:
 def test_rtl_is_the_mirror_of_ltr() -> None:
     rtl = layout_boxes([(800, 600)] * 4, None, PAGE, "rtl")
     ltr = layout_boxes([(800, 600)] * 4, None, PAGE, "ltr")
-    for r, l in zip(rtl, ltr, strict=True):
-        assert (r.y, r.w, r.h) == (l.y, l.w, l.h)
-        assert r.x == PAGE[0] - (l.x + l.w)
+    for r, f in zip(rtl, ltr, strict=True):
+        assert (r.y, r.w, r.h) == (f.y, f.w, f.h)
+        assert r.x == PAGE[0] - (f.x + f.w)
 
 
 @pytest.mark.parametrize("n", range(1, 9))
@@ -47,6 +47,6 @@ def test_default_grid_fills_the_page_inside_its_margins_without_overlap(n: int) 
 def test_rows_take_height_from_their_art() -> None:
     # a wide row of landscape art and a row of two portrait panels: the portrait row is
     # taller than the landscape art would make it if rows were split evenly
-    wide, left, right = layout_boxes([(960, 720), (640, 960), (640, 960)], (1, 2), PAGE, "rtl")
+    wide, left, _ = layout_boxes([(960, 720), (640, 960), (640, 960)], (1, 2), PAGE, "rtl")
     assert abs(wide.w / wide.h - 960 / 720) < 0.1
     assert abs(left.w / left.h - 640 / 960) < 0.1

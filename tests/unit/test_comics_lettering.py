@@ -33,7 +33,9 @@ def test_text_pixels_stay_inside_the_balloon(kind: BalloonKind, lang: str) -> No
     ink = ImageChops.difference(shapes, full).getbbox()
     assert ink is not None, "no text was drawn"
     box = item.box
-    assert box.x <= ink[0] and box.y <= ink[1] and ink[2] <= box.x + box.w and ink[3] <= box.y + box.h
+    assert (
+        box.x <= ink[0] and box.y <= ink[1] and ink[2] <= box.x + box.w and ink[3] <= box.y + box.h
+    )
     assert PANEL.contains(box)
 
 
@@ -48,7 +50,9 @@ def test_arabic_is_shaped_right_to_left() -> None:
 
 def test_french_punctuation_never_starts_a_line() -> None:
     for measure in range(120, 700, 20):
-        t = make_text("Non, grand-père ! Ne lui donne pas le code !", "fr", BalloonKind.SPEECH, 44, measure)
+        t = make_text(
+            "Non, grand-père ! Ne lui donne pas le code !", "fr", BalloonKind.SPEECH, 44, measure
+        )
         if t is not None:
             assert not any(line.startswith(("!", "?", ":", ";")) for line in t.lines)
 
@@ -76,6 +80,7 @@ def test_a_later_balloon_does_not_cover_an_earlier_ones_text() -> None:
 def test_panel_numbers_sit_on_the_reading_start_corner() -> None:
     page = Image.new("RGB", (800, 1080), "white")
     _number_panels(page, [PANEL], "rtl")
+
     def dark(x: int, y: int) -> int:
         crop = page.convert("L").crop((x - 8, y - 8, x + 8, y + 8))
         return sum(crop.histogram()[:60])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,16 @@ pages:
 """
 
 
-def tiny_comic(root: Path, speech_ar: str = "مرحبا يا جدي!", speech_fr: str = "Bonjour, grand-père !") -> Comic:
+def tiny_comic(
+    root: Path, speech_ar: str = "مرحبا يا جدي!", speech_fr: str = "Bonjour, grand-père !"
+) -> Comic:
     folder = root / "comics" / "tiny"
     (folder / "art").mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (400, 300), (60, 90, 200)).save(folder / "art" / "a.png")
     Image.new("RGB", (400, 300), (60, 160, 90)).save(folder / "art" / "b.png")
-    (folder / "comic.yml").write_text(TINY.format(speech_ar=speech_ar, speech_fr=speech_fr), encoding="utf-8")
+    (folder / "comic.yml").write_text(
+        TINY.format(speech_ar=speech_ar, speech_fr=speech_fr), encoding="utf-8"
+    )
     log = ErrorLog(root)
     comic = read_comic(folder / "comic.yml", root, log)
     assert comic is not None, list(log)
@@ -51,7 +56,9 @@ def tiny_comic(root: Path, speech_ar: str = "مرحبا يا جدي!", speech_fr
 
 
 def config(root: Path, cache: Path | None = None) -> MagazineConfig:
-    return MagazineConfig(root=root, cache_dir=cache or root / ".cache", comic_page_size=(800, 1200))
+    return MagazineConfig(
+        root=root, cache_dir=cache or root / ".cache", comic_page_size=(800, 1200)
+    )
 
 
 def test_text_that_cannot_fit_is_e034_at_the_balloons_line(tmp_path: Path) -> None:
@@ -121,7 +128,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def test_sample_comic_geometry(sample: Any, golden: Any) -> None:
-    golden("comic-phone-scam-geometry", {lang: [p.geometry for p in ps] for lang, ps in sample.pages.items()})
+    golden(
+        "comic-phone-scam-geometry",
+        {lang: [p.geometry for p in ps] for lang, ps in sample.pages.items()},
+    )
 
 
 def test_sample_comic_uses_every_kind_and_reads_right_to_left(sample: Any) -> None:
@@ -132,7 +142,7 @@ def test_sample_comic_uses_every_kind_and_reads_right_to_left(sample: Any) -> No
     for ps in sample.pages.values():
         for page in ps:
             panels = page.geometry["panels"]
-            for a, b in zip(panels, panels[1:]):
+            for a, b in itertools.pairwise(panels):
                 if a["box"][1] == b["box"][1]:  # same row
                     assert a["box"][0] > b["box"][0]
             for panel in panels:

@@ -61,7 +61,7 @@
     var index = 0;
     var panels = geometry.panels;
     btn(article.dataset.pmPrev, "pm-guided-prev", function () { go(index - 1); });
-    btn(article.dataset.pmNext, "pm-guided-next", function () { go(index + 1); });
+    var next = btn(article.dataset.pmNext, "pm-guided-next", function () { go(index + 1); });
     btn(article.dataset.pmClose, "pm-guided-close", function () { dialog.close(); });
     dialog.append(view, text, bar);
     document.body.appendChild(dialog);
@@ -74,6 +74,7 @@
       var dx = (vw - box[2] * scale) / 2 - box[0] * scale;
       var dy = (vh - box[3] * scale) / 2 - box[1] * scale;
       zoom.style.width = geometry.width * scale + "px";
+      zoom.style.height = "auto";
       zoom.style.transform = "translate(" + dx + "px," + dy + "px)";
       text.textContent = "";
       var alt = document.createElement("p");
@@ -95,6 +96,7 @@
     });
     dialog.addEventListener("close", function () { dialog.remove(); opener.focus(); });
     dialog.showModal();
+    next.focus(); // the likely next action, rather than "previous"
     go(0);
   }
 

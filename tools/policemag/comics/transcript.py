@@ -14,8 +14,20 @@ from policemag.model import Comic
 #: How the transcript and alt texts name balloon kinds, per language (primary subtag).
 KIND_LABELS: dict[str, dict[str, str]] = {
     "ar": {"caption": "تعليق", "speech": "كلام", "thought": "تفكير", "shout": "صراخ", "sfx": "صوت"},
-    "fr": {"caption": "Récitatif", "speech": "Bulle", "thought": "Pensée", "shout": "Cri", "sfx": "Bruitage"},
-    "en": {"caption": "Caption", "speech": "Speech", "thought": "Thought", "shout": "Shout", "sfx": "Sound"},
+    "fr": {
+        "caption": "Récitatif",
+        "speech": "Bulle",
+        "thought": "Pensée",
+        "shout": "Cri",
+        "sfx": "Bruitage",
+    },
+    "en": {
+        "caption": "Caption",
+        "speech": "Speech",
+        "thought": "Thought",
+        "shout": "Shout",
+        "sfx": "Sound",
+    },
 }
 #: Words around numbers: page / panel / "of" / transcript, per language.
 WORDS: dict[str, dict[str, str]] = {
