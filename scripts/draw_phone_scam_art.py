@@ -311,8 +311,8 @@ def main() -> None:
     # 3: portrait. Worried; the voice insists.
     c = Canvas(640, 960)
     room(c, 880, window=False)
-    person(c, "grandpa", 320, 560, 210, old=True, mood="worried", phone_ear="left", look=1)
-    c.mouths["phone"] = (320 - 210 * 0.52, 560 + 105 - 0.1 * 210)
+    person(c, "grandpa", 330, 630, 190, old=True, mood="worried", phone_ear="left", look=1)
+    c.mouths["phone"] = (330 - 190 * 0.52, 630 + 95 - 0.1 * 190)
     c.save("p1-3.png")
     # 4: wide. The granddaughter comes in and shouts; grandfather turns, phone in hand.
     c = Canvas(960, 720)

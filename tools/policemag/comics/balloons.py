@@ -125,7 +125,7 @@ def place(
         tx, ty = panel.at(*tail)
         dx, dy = tx - centre[0], ty - centre[1]
         dist = math.hypot(dx, dy)
-        gap = min(panel.w, panel.h) * 0.07
+        gap = min(panel.w, panel.h) * 0.035
         if dist > gap:
             tip = (tx - dx / dist * gap, ty - dy / dist * gap)
     return Shape(kind, box, centre, _core(kind, text_w, text_h, size), tip, stroke)
