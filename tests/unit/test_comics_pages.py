@@ -164,3 +164,11 @@ def test_transcript_follows_reading_order(sample: Any) -> None:
     # the geometry lists the same balloons in the same order
     geo = sample.pages["fr"][0].geometry["panels"][2]["balloons"]
     assert [g["text"] for g in geo] == [b.text for b in first.panels[2].balloons]
+
+
+def test_transparent_art_lies_on_white_not_black(tmp_path: Path) -> None:
+    comic = tiny_comic(tmp_path)
+    Image.new("RGBA", (400, 300), (0, 0, 0, 0)).save(comic.pages[0].panels[1].art)
+    base, boxes = pages.compose_page(comic, 0, (800, 1200))
+    box = boxes[1]
+    assert base.getpixel((box.x + box.w // 2, box.y + box.h // 2)) == (255, 255, 255)

@@ -134,9 +134,19 @@ def compose_page(
     arts = []
     for panel in page.panels:
         with Image.open(panel.art) as im:
-            arts.append(im.convert("RGB"))
+            arts.append(_flatten(im))
     boxes = layout_boxes([a.size for a in arts], page.layout, page_size, comic.dir)
     return compose(arts, boxes, page_size), boxes
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """RGB art; transparent areas become white (the page), not black."""
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return im.convert("RGB")
 
 
 def letter_page(
@@ -193,20 +203,26 @@ def _number_panels(image: Image.Image, boxes: list[Box], reading: str) -> None:
 
 
 def _encode(image: Image.Image, paths: dict[str, Path]) -> None:
-    """Write PNG, WebP and JPEG; Pillow releases the GIL while encoding, so in threads."""
+    """Write PNG, WebP and JPEG; Pillow releases the GIL while encoding, so in threads.
 
-    def save(ext: str) -> None:
+    Each thread saves its own copy: ``Image.save`` stores its options on the image
+    object (``encoderinfo``), so threads sharing one image could mix their settings.
+    """
+
+    def save(job: tuple[str, Image.Image]) -> None:
+        ext, own = job
         tmp = paths[ext].with_name(paths[ext].name + ".tmp")
         if ext == "png":
-            image.save(tmp, "PNG", **PNG)
+            own.save(tmp, "PNG", **PNG)
         elif ext == "webp":
-            image.save(tmp, "WEBP", **WEBP)
+            own.save(tmp, "WEBP", **WEBP)
         else:
-            image.save(tmp, "JPEG", **JPEG)
+            own.save(tmp, "JPEG", **JPEG)
         os.replace(tmp, paths[ext])
 
+    jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
     with ThreadPoolExecutor(3) as pool:
-        list(pool.map(save, ("webp", "png", "jpg")))
+        list(pool.map(save, jobs))
 
 
 def _run(job: _Job) -> list[list[int]]:
