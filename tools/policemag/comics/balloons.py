@@ -257,39 +257,38 @@ def draw_shape(page: Image.Image, shape: Shape) -> None:
     parts, bubbles = _parts(shape)
     ext = extent(shape)
     size = (ext.w * SS, ext.h * SS)
-    shape_mask = Image.new("L", size, 0)  # everything drawn: outline and inside
-    fill_mask = Image.new("L", size, 0)  # the inside only
-    ink = ImageDraw.Draw(shape_mask)
-    paint = ImageDraw.Draw(fill_mask)
+    # one paste onto the page (the costly step): colours drawn at twice the size, black
+    # under the fill so that the outline shows around it, and the alpha of the whole shape
+    alpha = Image.new("L", size, 0)
+    colour = Image.new("RGB", size, (0, 0, 0))
+    ink = ImageDraw.Draw(alpha)
+    paint = ImageDraw.Draw(colour)
 
     def tx(x: float, y: float) -> tuple[float, float]:
         return (x - ext.x) * SS, (y - ext.y) * SS
 
     s = shape.stroke * SS
-    for grow, draw, colour in ((s, ink, 255), (0, paint, 255)):
+    fill: int | tuple[int, int, int]
+    for grow, draw, fill in ((s, ink, 255), (0, paint, FILL[shape.kind])):
         for kind, geo in parts:
             if kind == "ellipse":
                 (cx, cy), (a, b) = geo
                 x, y = tx(cx, cy)
                 draw.ellipse(
                     (x - a * SS - grow, y - b * SS - grow, x + a * SS + grow, y + b * SS + grow),
-                    fill=colour,
+                    fill=fill,
                 )
             elif kind == "rect":
                 x0, y0 = tx(*geo[0])
                 x1, y1 = tx(*geo[1])
-                draw.rectangle((x0 - grow, y0 - grow, x1 + grow, y1 + grow), fill=colour)
+                draw.rectangle((x0 - grow, y0 - grow, x1 + grow, y1 + grow), fill=fill)
             else:
                 pts = [tx(*p) for p in geo]
-                draw.polygon(pts, fill=colour)
+                draw.polygon(pts, fill=fill)
                 if grow:
-                    draw.line([*pts, pts[0]], fill=colour, width=int(2 * grow), joint="curve")
+                    draw.line([*pts, pts[0]], fill=fill, width=int(2 * grow), joint="curve")
         for bx, by, r in bubbles:
             x, y = tx(bx, by)
             rr = r * SS + grow
-            draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=colour)
-    # black over the whole shape, then the fill colour over its inside: solid-colour
-    # pastes through masks are the cheapest way Pillow composites
-    box = (ext.x, ext.y, ext.x + ext.w, ext.y + ext.h)
-    page.paste((0, 0, 0), box, shape_mask.reduce(SS))
-    page.paste(FILL[shape.kind], box, fill_mask.reduce(SS))
+            draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=fill)
+    page.paste(colour.reduce(SS), (ext.x, ext.y), alpha.reduce(SS))

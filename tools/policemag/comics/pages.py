@@ -15,14 +15,16 @@ Contract of :func:`letter_comic`:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,9 +49,11 @@ from policemag.model.lang import direction_of
 
 #: Bump when a change in this package changes rendered pixels: it invalidates the cache.
 CODE_VERSION = "comics-1"
-#: method 2 at q80: 99 KB and 41.8 dB PSNR on the sample page, against method 4 at q80:
-#: 94 KB, 41.3 dB, twice the time (measurements in docs/comics.md).
-WEBP = {"quality": 80, "method": 2}
+#: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
+#: method 4 217 ms, 113 KB; method 2 107 ms, 119 KB; method 1 64 ms, 138 KB; all
+#: 40.9-41.7 dB PSNR. Method 2 would put a page at ~0.15 s, over budget on a busy
+#: machine; method 1 keeps it near 0.11 s for 16 % more bytes (docs/comics.md).
+WEBP = {"quality": 80, "method": 1}
 JPEG = {"quality": 85, "optimize": False, "progressive": False, "subsampling": "4:2:0"}
 PNG = {"compress_level": 1}
 #: Pages rendered by this process (cache misses): tests and the benchmark read it.
@@ -150,14 +154,20 @@ def _flatten(im: Image.Image) -> Image.Image:
 
 
 def letter_page(
-    comic: Comic, index: int, lang: str, base: Image.Image, boxes: list[Box], text: bool = True
+    comic: Comic,
+    index: int,
+    lang: str,
+    base: Image.Image,
+    boxes: list[Box],
+    text: bool = True,
+    copy: bool = True,
 ) -> tuple[Image.Image, dict[str, Any]]:
     """Letter a copy of ``base`` in ``lang``; returns it and its boxes (no texts, no alts).
 
     ``text=False`` draws the shapes only (tests compare both). Raises :class:`FitError`.
     """
     page = comic.pages[index]
-    image = base.copy()
+    image = base.copy() if copy else base
     lettered = letter_panel_balloons(
         [(box, p.balloons) for box, p in zip(boxes, page.panels, strict=True)], lang, image.width
     )
@@ -202,46 +212,72 @@ def _number_panels(image: Image.Image, boxes: list[Box], reading: str) -> None:
         draw.text((cx, cy), str(n), font=f, anchor="mm", fill=(255, 255, 255))
 
 
-def _encode(image: Image.Image, paths: dict[str, Path]) -> None:
-    """Write PNG, WebP and JPEG; Pillow releases the GIL while encoding, so in threads.
+def _save(ext: str, image: Image.Image, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    if ext == "png":
+        image.save(tmp, "PNG", **PNG)
+    elif ext == "webp":
+        image.save(tmp, "WEBP", **WEBP)
+    else:
+        image.save(tmp, "JPEG", **JPEG)
+    os.replace(tmp, path)
 
-    Each thread saves its own copy: ``Image.save`` stores its options on the image
-    object (``encoderinfo``), so threads sharing one image could mix their settings.
+
+class _Encoder:
+    """Encodes finished pages (PNG, WebP, JPEG) in two threads while the caller letters the
+    next page: Pillow releases the GIL while encoding, so both cores work.
+
+    Each format saves its own copy of the image (``Image.save`` keeps its options on the
+    image object, so threads sharing one image could mix their settings). At most
+    ``backlog`` pages wait, to bound memory. The geometry JSON is written when a page's
+    three images are: its presence marks a complete cache entry.
     """
 
-    def save(job: tuple[str, Image.Image]) -> None:
-        ext, own = job
-        tmp = paths[ext].with_name(paths[ext].name + ".tmp")
-        if ext == "png":
-            own.save(tmp, "PNG", **PNG)
-        elif ext == "webp":
-            own.save(tmp, "WEBP", **WEBP)
-        else:
-            own.save(tmp, "JPEG", **JPEG)
-        os.replace(tmp, paths[ext])
+    def __init__(self, backlog: int = 2) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.backlog = backlog
+        self.pending: deque[tuple[list[Future[None]], dict[str, Path], dict[str, Any]]] = deque()
 
-    jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
-    with ThreadPoolExecutor(3) as pool:
-        list(pool.map(save, jobs))
+    def submit(self, image: Image.Image, paths: dict[str, Path], geometry: dict[str, Any]) -> None:
+        while len(self.pending) >= self.backlog:
+            self._finish()
+        jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
+        futures = [self.pool.submit(_save, ext, im, paths[ext]) for ext, im in jobs]
+        self.pending.append((futures, paths, geometry))
+
+    def _finish(self) -> None:
+        futures, paths, geometry = self.pending.popleft()
+        for future in futures:
+            future.result()
+        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
+        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, paths["json"])
+
+    def __enter__(self) -> _Encoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            while self.pending:
+                self._finish()
+        finally:
+            self.pool.shutdown()
 
 
-def _run(job: _Job) -> list[list[int]]:
-    """Render one page in each of ``job.langs`` to its cache files; per language, the
-    lines of balloons that do not fit (empty: written)."""
+def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
+    """Render one page in each of ``job.langs`` and hand it to ``encoder``; per language,
+    the lines of balloons that do not fit (empty: rendered)."""
     base, boxes = compose_page(job.comic, job.index, job.page_size)
     misfits: list[list[int]] = []
-    for lang, stem in zip(job.langs, job.stems, strict=True):
+    for n, (lang, stem) in enumerate(zip(job.langs, job.stems, strict=True)):
         try:
-            image, geometry = letter_page(job.comic, job.index, lang, base, boxes)
+            last = n == len(job.langs) - 1  # the last language may draw on the base itself
+            image, geometry = letter_page(job.comic, job.index, lang, base, boxes, copy=not last)
         except FitError as exc:
             misfits.append([b.line for b in exc.balloons])
             continue
         misfits.append([])
-        paths = _paths(stem)
-        _encode(image, paths)
-        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
-        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, paths["json"])  # written last: the entry is complete
+        encoder.submit(image, _paths(stem), geometry)
     return misfits
 
 
@@ -291,7 +327,8 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
                 _Job(comic, i, tuple(m[0] for m in missing), size, tuple(m[1] for m in missing))
             )
     RENDERS += sum(len(job.langs) for job in jobs)
-    results = [_run(job) for job in jobs]
+    with _Encoder() as encoder:
+        results = [_run(job, encoder) for job in jobs]
     misfit_lines = sorted(
         {
             (line, lang)
@@ -340,29 +377,37 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
     return LetteredComic(comic, pages)
 
 
-def bench_lettering(
-    comic: Comic,
-    config: MagazineConfig,
-    repeat: int = 3,
-    clock: Callable[[], float] = time.perf_counter,
-) -> float:
-    """Median seconds per lettered page (one page in one language): composing the art
-    (shared by the languages, so divided among them), lettering, and encoding the WebP web
-    image, as :func:`letter_comic` does on a cache miss. The PNG master and the JPEG are
-    encoded in other threads meanwhile and are not counted (see docs/comics.md).
-
-    ``clock`` may be ``time.thread_time`` to measure CPU on a busy machine.
+def bench_lettering(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
+    """Median seconds per lettered page (one page in one language) without the cache:
+    composing the art (once per page, shared by its languages), lettering, and encoding
+    the WebP web image, in one thread. This is what notes/performance.md's baseline
+    measures; the PNG master and the JPEG are encoded in other threads during a build
+    and are not counted (see docs/comics.md for the whole build's figures).
     """
     times: list[float] = []
     size = (config.comic_page_size[0], config.comic_page_size[1])
     for _ in range(repeat):
         for i in range(len(comic.pages)):
-            start = clock()
+            start = time.perf_counter()
             base, boxes = compose_page(comic, i, size)
-            shared = clock() - start
+            shared = (time.perf_counter() - start) / len(comic.languages)
             for lang in comic.languages:
-                start = clock()
+                start = time.perf_counter()
                 image, _ = letter_page(comic, i, lang, base, boxes)
                 image.save(io.BytesIO(), "WEBP", **WEBP)
-                times.append(clock() - start + shared / len(comic.languages))
+                times.append(time.perf_counter() - start + shared)
+    return statistics.median(times)
+
+
+def bench_build(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
+    """Seconds per lettered page of a cold :func:`letter_comic` (every format written),
+    median of ``repeat`` runs into an empty temporary cache."""
+    times: list[float] = []
+    count = len(comic.pages) * len(comic.languages)
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            cold = dataclasses.replace(config, cache_dir=Path(tmp))
+            start = time.perf_counter()
+            letter_comic(comic, cold, ErrorLog(config.root))
+            times.append((time.perf_counter() - start) / count)
     return statistics.median(times)
