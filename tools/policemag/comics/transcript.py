@@ -95,7 +95,8 @@ def page_alt(comic: Comic, lang: str, number: int) -> str:
     """
     w = words(lang)
     page = transcript(comic, lang)[number - 1]
-    open_q, close_q = ("«", "»")
+    # French sets its guillemets off with (no-break) spaces; Arabic does not
+    open_q, close_q = ("«\u00a0", "\u00a0»") if lang.startswith("fr") else ("«", "»")
     sep = "، " if lang.startswith("ar") else ", "
     colon = ": " if lang.startswith("ar") else " : "
     parts = [f"{comic.title[lang]}{sep}{w['page']} {number} {w['of']} {len(comic.pages)}."]
