@@ -34,6 +34,7 @@ def _pages(sample_site: Path) -> dict[str, str]:
         "issue": f"{latest}/",
         "article_ar": f"{latest}/{arabic.name}/",
         "article_fr": f"{latest}/{french.name}/",
+        "comic_ar": next(f"comics/{p.parent.name}/" for p in sorted((sample_site / "comics").glob("*/index.html"))),
     }
 
 
@@ -43,7 +44,7 @@ def pages(sample_site: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("which", ["home", "issue", "article_ar", "article_fr"])
+@pytest.mark.parametrize("which", ["home", "issue", "article_ar", "article_fr", "comic_ar"])
 def test_axe_has_no_violations(
     browser: Any, site_url: str, pages: dict[str, str], axe_source: str, which: str, viewport: dict[str, int]
 ) -> None:
@@ -54,7 +55,7 @@ def test_axe_has_no_violations(
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
 
 
-@pytest.mark.parametrize("which", ["home", "issue", "article_ar", "article_fr"])
+@pytest.mark.parametrize("which", ["home", "issue", "article_ar", "article_fr", "comic_ar"])
 def test_no_request_leaves_the_machine_and_no_sideways_scroll(
     browser: Any, site_url: str, pages: dict[str, str], which: str
 ) -> None:
