@@ -171,3 +171,24 @@ def test_search_finds_arabic_body_words_with_and_without_al_and_diacritics(
         if not any(f"/{slug}/" in h for h in hits):
             misses.append((query, slug, hits[:3]))
     assert misses == []
+
+
+def test_guided_comic_view_follows_the_reading_direction_and_is_accessible(
+    browser: Any, site_url: str, pages: dict[str, str], axe_source: str
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + pages["comic_ar"], wait_until="networkidle")
+    page.locator("button.pm-guided-open").first.click()
+    dialog = page.locator("dialog.pm-guided")
+    dialog.wait_for()
+    first = dialog.locator("[aria-live] p").first.inner_text()
+    assert first.startswith("1/")
+    page.keyboard.press("ArrowLeft")  # forward in a right-to-left comic
+    assert dialog.locator("[aria-live] p").first.inner_text().startswith("2/")
+    page.keyboard.press("ArrowRight")  # back
+    assert dialog.locator("[aria-live] p").first.inner_text().startswith("1/")
+    violations = run_axe(page, axe_source)
+    page.keyboard.press("Escape")
+    assert dialog.count() == 0
+    page.close()
+    assert [v["id"] for v in violations] == []
