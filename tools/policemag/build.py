@@ -20,7 +20,12 @@ from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.errors import ContentError, ContentErrors, ErrorLog
-from policemag.images.derivatives import ImageBuildError, ImageSet, build_image_sets, write_image_sets
+from policemag.images.derivatives import (
+    ImageBuildError,
+    ImageSet,
+    build_image_sets,
+    write_image_sets,
+)
 from policemag.model import Magazine
 from policemag.web.i18n import t
 from policemag.web.media import SiteMedia, published_images

@@ -17,9 +17,9 @@ from typing import Protocol
 import yaml
 
 from policemag import urls
+from policemag.comics import LetteredComic, render_comic_html
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
-from policemag.comics import LetteredComic, render_comic_html
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.web.i18n import format_date, t
 from policemag.web.search import search_terms_html
