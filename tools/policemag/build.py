@@ -15,14 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policemag import urls
+from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
-from policemag.errors import ContentError
+from policemag.errors import ContentError, ContentErrors, ErrorLog
+from policemag.images.derivatives import (
+    ImageBuildError,
+    ImageSet,
+    build_image_sets,
+    write_image_sets,
+)
 from policemag.model import Magazine
 from policemag.web.i18n import t
 from policemag.web.media import SiteMedia, published_images
-from policemag.web.pages import PageSource, build_pages, src_uri
-from policemag import urls
+from policemag.web.pages import PageSource, build_pages, render_comic_pages, src_uri
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -32,7 +39,8 @@ class Build:
     config: MagazineConfig
     magazine: Magazine  # what is published: no drafts, nothing under embargo
     pages: list[PageSource]
-    media: SiteMedia
+    images: dict[Path, ImageSet]
+    comics: dict[str, LetteredComic]
     warnings: list[ContentError] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
 
@@ -42,9 +50,36 @@ def prepare_build(config: MagazineConfig) -> Build:
     everything, errors = read_magazine(config.root, privacy_errors=config.privacy_errors)
     errors.raise_if_errors()
     magazine = everything.published(config.now)
-    media = SiteMedia.plan(published_images(magazine))
-    pages = build_pages(magazine, config, media)
-    return Build(config, magazine, pages, media, errors.warnings, build_nav(magazine, config))
+    images = derive_images(magazine, config, errors)
+    comics = letter_comics(magazine, config, errors)
+    errors.raise_if_errors()
+    media = SiteMedia(images)
+    pages = (
+        build_pages(magazine, config, media)
+        + render_comic_pages(magazine, comics)
+        + developer_pages(config)
+    )
+    return Build(config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config))
+
+
+def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:
+    """Every rendition of every published image (cached by content hash, in parallel)."""
+    try:
+        return build_image_sets(published_images(magazine), config.cache / "images")
+    except ImageBuildError as exc:
+        for path, code, message in exc.problems:
+            errors.add(path, 0, code, message)
+        raise ContentErrors(errors.errors) from None
+
+
+def letter_comics(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[str, LetteredComic]:
+    """Every published comic lettered in each of its languages (cached); fit errors logged."""
+    out: dict[str, LetteredComic] = {}
+    for slug in sorted(magazine.comics):
+        lettered = letter_comic(magazine.comics[slug], config, errors)
+        if lettered is not None:
+            out[slug] = lettered
+    return out
 
 
 def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
@@ -64,19 +99,51 @@ def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
     if sections:
         nav.append({t(lang, "sections"): sections})
     nav.append({t(lang, "search"): src_uri(urls.SEARCH)})
-    if (config.root / "pages" / "developers.md").exists():
-        nav.append({t(lang, "developers"): "developers.md"})
+    if (config.root / APP_DOC).exists():
+        nav.append({t(lang, "developers"): src_uri(DEVELOPERS)})
     return nav
+
+
+APP_DOC = "docs/app-feed.md"
+DEVELOPERS = "developers/"
+
+
+def developer_pages(config: MagazineConfig) -> list[PageSource]:
+    """docs/app-feed.md, the app developers' guide, published as an English page."""
+    doc = config.root / APP_DOC
+    if not doc.exists():
+        return []
+    text = doc.read_text(encoding="utf-8")
+    front = "---\ntitle: App developers\nlang: en\ndir: ltr\nsearch: false\n---\n\n"
+    return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
 def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> None:
     """Write media, fonts and the other editions into ``site_dir`` (after the pages)."""
+    from policemag.feed import build_documents, feed_icons, media_from, write_bytes, write_feeds
     from policemag.web.fonts import write_fonts
 
-    build.media.write(site_dir)
+    write_image_sets(build.images.values(), site_dir)
+    for slug in sorted(build.comics):
+        write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
+    epub_sizes = write_epubs(build, site_dir)
+    media = media_from(build.images, build.comics, epub_sizes)
+    write_feeds(site_dir, build_documents(build.magazine, build.config, media))
+    write_bytes(site_dir, feed_icons(build.config))
     if pagefind:
         run_pagefind(site_dir)
+
+
+def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
+    """One EPUB per published issue under site/epub/; returns issue id -> size in bytes."""
+    from policemag.epub import build_epub
+
+    sizes = {}
+    for issue in build.magazine.issues:
+        path = build_epub(issue, build.config, site_dir / "epub", images=build.images, comics=build.comics)
+        sizes[issue.id] = path.stat().st_size
+    return sizes
 
 
 def run_pagefind(site_dir: Path) -> None:

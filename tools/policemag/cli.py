@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(root, args.dev_addr)
     from policemag.bench import run_bench
 
-    return run_bench(root, issues=args.issues, quick=args.quick)
+    return int(run_bench(root, issues=args.issues, quick=args.quick))
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
@@ -149,6 +149,7 @@ def _build_and_swap(root: Path, final: Path) -> int:
 
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)

@@ -41,6 +41,21 @@ def manifest_file(issue: Issue) -> str:
     return f"{issue.id}/manifest.json"
 
 
+def feed_page(number: int) -> str:
+    """JSON Feed page ``number`` (1-based): ``feed.json``, then ``feed-2.json``, ..."""
+    return FEED if number == 1 else f"feed-{number}.json"
+
+
+def opds_page(number: int) -> str:
+    """OPDS catalogue page ``number`` (1-based): ``opds.json``, then ``opds-2.json``, ..."""
+    return OPDS if number == 1 else f"opds-{number}.json"
+
+
+def divina_file(comic: Comic, lang: str) -> str:
+    """The Divina manifest of a comic's edition in ``lang``."""
+    return f"comics/{comic.slug}/{lang}/manifest.json"
+
+
 def page_file(page_path: str) -> str:
     """The HTML file of a page path: ``"a/b/"`` -> ``"a/b/index.html"``."""
     return f"{page_path}index.html"

@@ -94,7 +94,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     policemag.content.yamlfile.YamlError: duplicate key 'a'
     """
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image as PILImage
-
-from policemag import urls
+from policemag.images.derivatives import ImageSet, picture_html
 from policemag.model import Image, Magazine
-from policemag.web.pages import esc
 
 
 def published_images(magazine: Magazine) -> list[Path]:
@@ -21,36 +16,16 @@ def published_images(magazine: Magazine) -> list[Path]:
     return sorted(paths)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteMedia:
-    """Original images under content-hashed names (``media/<hash>/<name>``)."""
+    """Responsive, content-hashed renditions (see :mod:`policemag.images.derivatives`)."""
 
-    files: dict[Path, tuple[str, int, int]] = field(default_factory=dict)
-
-    @classmethod
-    def plan(cls, paths: list[Path]) -> SiteMedia:
-        media = cls()
-        for path in paths:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-            with PILImage.open(path) as im:
-                w, h = im.size
-            media.files[path] = (f"media/{digest}/{path.name}", w, h)
-        return media
+    sets: dict[Path, ImageSet]
 
     def image_html(self, image: Image, page_path: str, *, lazy: bool, css_class: str = "") -> str:
-        site_path, w, h = self.files[image.path]
-        cls = f' class="{css_class}"' if css_class else ""
-        loading = ' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"'
-        return (
-            f'<img src="{urls.relative(page_path, site_path)}" alt="{esc(image.alt)}"'
-            f' width="{w}" height="{h}"{loading}{cls}>'
+        sizes = "(max-width: 45em) 100vw, 16rem" if "cover" in css_class or "card" in css_class else (
+            "(max-width: 60rem) 100vw, 45rem"
         )
-
-    def write(self, site_dir: Path) -> list[str]:
-        written = []
-        for source, (site_path, _, _) in sorted(self.files.items()):
-            target = site_dir / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            written.append(site_path)
-        return sorted(written)
+        return picture_html(
+            self.sets[image.path], image.alt, page_path, sizes=sizes, lazy=lazy, css_class=css_class or None
+        )

@@ -9,6 +9,7 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sys
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from policemag.build import Build, prepare_build, write_outputs
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
+from policemag.model import direction_of
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -60,7 +62,7 @@ def _content_logger() -> logging.Logger:
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
-class PoliceMagConfig(base.Config):
+class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     """``plugins: - policemag:`` options in mkdocs.yml."""
 
     title_fr = c.Type(str, default="Revue de la Police")
@@ -72,7 +74,7 @@ class PoliceMagConfig(base.Config):
     pagefind = c.Type(bool, default=True)
 
 
-class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
+class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -82,8 +84,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
         """The core's settings from mkdocs.yml (also used by ``policemag check``)."""
         root = Path(config.config_file_path).parent
-        labels = self.config.section_labels
-        return MagazineConfig(
+        settings = MagazineConfig(
             root=root,
             site_url=config.site_url or "http://127.0.0.1:8000/",
             title=config.site_name,
@@ -93,8 +94,11 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             feed_page_size=self.config.feed_page_size,
             privacy_errors=self.config.privacy_errors,
             comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
-            **({"section_labels": labels} if labels else {}),  # type: ignore[arg-type]
         )
+        if self.config.section_labels:
+            labels = {**settings.section_labels, **self.config.section_labels}
+            settings = dataclasses.replace(settings, section_labels=labels)
+        return settings
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings(config)
@@ -131,7 +135,16 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             self._saved_theme = None
         # Material puts dir on <body> only; reading systems and screen readers want it on <html>
         html = f'<html lang="{lang}" dir="{direction}" class="no-js">'
-        return _HTML_TAG.sub(html, output, count=1)
+        output = _HTML_TAG.sub(html, output, count=1)
+        site_lang = config.theme["language"]
+        if lang != site_lang:
+            # the site's own navigation stays Arabic around a French article: say so
+            nav = '<nav class="md-nav md-nav--primary"'
+            site_dir = direction_of(site_lang)
+            output = output.replace(nav, f'{nav} lang="{site_lang}" dir="{site_dir}"', 1)
+            title = '<div class="md-header__title"'
+            output = output.replace(title, f'{title} lang="{site_lang}"', 1)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None

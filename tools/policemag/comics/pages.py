@@ -1,0 +1,413 @@
+"""Lettered comic pages: render (or take from the cache) every page in every language.
+
+Contract of :func:`letter_comic`:
+
+* one :class:`LetteredPage` per page and language, in ``comic.languages`` order; files
+  live in ``config.cache / "comics" / <slug>``: a lossless PNG master, a WebP for the web
+  and a JPEG for EPUB readers and older devices;
+* a page is rendered only when its cache key changes: sha256 over :data:`CODE_VERSION`,
+  the fonts' bytes, the settings, the art bytes, the layout and that language's texts.
+  Alt texts are not in the key: they are not drawn (geometry is rebuilt on every call);
+* a balloon that does not fit is logged as E034 at comic.yml:<balloon line>, and the
+  function returns None; nothing is clipped;
+* same input, same bytes: drawing is deterministic and no encoder writes a timestamp.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from policemag.comics import fonts
+from policemag.comics.layout import Box, compose, layout_boxes
+from policemag.comics.lettering import (
+    MAX_PX,
+    MIN_PX,
+    FitError,
+    draw_balloons,
+    letter_panel_balloons,
+    scaled,
+)
+from policemag.comics.transcript import page_alt
+from policemag.config import MagazineConfig
+from policemag.errors import ErrorLog
+from policemag.model import Comic
+from policemag.model.lang import direction_of
+
+#: Bump when a change in this package changes rendered pixels: it invalidates the cache.
+CODE_VERSION = "comics-1"
+#: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
+#: method 4 217 ms, 113 KB; method 2 107 ms, 119 KB; method 1 64 ms, 138 KB; all
+#: 40.9-41.7 dB PSNR. Method 2 would put a page at ~0.15 s, over budget on a busy
+#: machine; method 1 keeps it near 0.11 s for 16 % more bytes (docs/comics.md).
+WEBP = {"quality": 80, "method": 1}
+JPEG = {"quality": 85, "optimize": False, "progressive": False, "subsampling": "4:2:0"}
+PNG = {"compress_level": 1}
+#: Pages rendered by this process (cache misses): tests and the benchmark read it.
+RENDERS = 0
+# No process pool: each page already encodes its PNG, WebP and JPEG in threads (Pillow
+# releases the GIL), which keeps both cores busy; a pool of 2 processes measured slower
+# (1.69 s against 1.45 s for the sample's 4 pages, see docs/comics.md).
+
+
+@dataclass(frozen=True)
+class LetteredPage:
+    slug: str
+    lang: str
+    number: int  # 1-based
+    png: Path  # lossless master in the cache
+    webp: Path  # web image in the cache
+    jpeg: Path  # for EPUB/older readers, in the cache
+    width: int
+    height: int
+    alt: str  # useful alt for the whole page, in lang
+    geometry: dict[str, Any]  # JSON-able: panels in reading order, boxes [x, y, w, h] px
+
+
+@dataclass(frozen=True)
+class LetteredComic:
+    comic: Comic
+    pages: dict[str, tuple[LetteredPage, ...]]  # per language, in comic.languages order
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def page_key(
+    comic: Comic, index: int, lang: str, page_size: tuple[int, int], art_digest: dict[Path, str]
+) -> str:
+    """The cache key of one page in one language (everything that changes its pixels)."""
+    page = comic.pages[index]
+    spec = {
+        "v": CODE_VERSION,
+        "fonts": fonts.fonts_digest(),
+        "size": list(page_size),
+        "comic_lang": comic.lang,
+        "lang": lang,
+        "settings": [MAX_PX, MIN_PX, WEBP, JPEG, PNG],
+        "layout": list(page.layout) if page.layout else None,
+        "panels": [
+            {
+                "art": art_digest[p.art],
+                "balloons": [
+                    [b.kind.value, list(b.at), list(b.tail) if b.tail else None, b.text[lang]]
+                    for b in p.balloons
+                ],
+            }
+            for p in page.panels
+        ],
+    }
+    return _sha(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One page to render in the languages whose cache entries are missing: the panel art
+    is composed once and lettered per language."""
+
+    comic: Comic
+    index: int
+    langs: tuple[str, ...]
+    page_size: tuple[int, int]
+    stems: tuple[Path, ...]  # per language: cache files are stem + .png/.webp/.jpg/.json
+
+
+def _paths(stem: Path) -> dict[str, Path]:
+    return {ext: stem.with_name(f"{stem.name}.{ext}") for ext in ("png", "webp", "jpg", "json")}
+
+
+def compose_page(
+    comic: Comic, index: int, page_size: tuple[int, int]
+) -> tuple[Image.Image, list[Box]]:
+    """The page's panel art laid out, without lettering (the same in every language)."""
+    page = comic.pages[index]
+    arts = []
+    for panel in page.panels:
+        with Image.open(panel.art) as im:
+            arts.append(_flatten(im))
+    boxes = layout_boxes([a.size for a in arts], page.layout, page_size, comic.dir)
+    return compose(arts, boxes, page_size), boxes
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """RGB art; transparent areas become white (the page), not black."""
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return im.convert("RGB")
+
+
+def letter_page(
+    comic: Comic,
+    index: int,
+    lang: str,
+    base: Image.Image,
+    boxes: list[Box],
+    text: bool = True,
+    copy: bool = True,
+) -> tuple[Image.Image, dict[str, Any]]:
+    """Letter a copy of ``base`` in ``lang``; returns it and its boxes (no texts, no alts).
+
+    ``text=False`` draws the shapes only (tests compare both). Raises :class:`FitError`.
+    """
+    page = comic.pages[index]
+    image = base.copy() if copy else base
+    lettered = letter_panel_balloons(
+        [(box, p.balloons) for box, p in zip(boxes, page.panels, strict=True)], lang, image.width
+    )
+    for row in lettered:
+        draw_balloons(image, row, text=text)
+    if direction_of(lang) != comic.dir:
+        _number_panels(image, boxes, comic.dir)
+    geometry = {
+        "size": list(image.size),
+        "panels": [
+            {"box": box.as_list(), "balloons": [item.box.as_list() for item in row]}
+            for box, row in zip(boxes, lettered, strict=True)
+        ],
+    }
+    return image, geometry
+
+
+def render(
+    comic: Comic, index: int, lang: str, page_size: tuple[int, int]
+) -> tuple[Image.Image, dict[str, Any]]:
+    """Compose and letter one page in one language (see :func:`letter_page`)."""
+    base, boxes = compose_page(comic, index, page_size)
+    return letter_page(comic, index, lang, base, boxes)
+
+
+def _number_panels(image: Image.Image, boxes: list[Box], reading: str) -> None:
+    """Numbers on each panel's first top corner: an edition whose language reads the
+    other way gets the original's order made explicit. Half in the gutter, so that they
+    cover no lettering (balloon text keeps clear of panel corners)."""
+    width = image.width
+    r = round(width * 0.013)
+    f = fonts.font("latin", round(r * 1.25), fonts.BOLD)
+    draw = ImageDraw.Draw(image)
+    for n, box in enumerate(boxes, start=1):
+        cx = box.x + box.w if reading == "rtl" else box.x
+        cy = box.y
+        ring = max(2, r // 6)
+        draw.ellipse(
+            (cx - r - ring, cy - r - ring, cx + r + ring, cy + r + ring), fill=(255, 255, 255)
+        )
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(0, 0, 0))
+        draw.text((cx, cy), str(n), font=f, anchor="mm", fill=(255, 255, 255))
+
+
+def _save(ext: str, image: Image.Image, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    if ext == "png":
+        image.save(tmp, "PNG", **PNG)
+    elif ext == "webp":
+        image.save(tmp, "WEBP", **WEBP)
+    else:
+        image.save(tmp, "JPEG", **JPEG)
+    os.replace(tmp, path)
+
+
+class _Encoder:
+    """Encodes finished pages (PNG, WebP, JPEG) in two threads while the caller letters the
+    next page: Pillow releases the GIL while encoding, so both cores work.
+
+    Each format saves its own copy of the image (``Image.save`` keeps its options on the
+    image object, so threads sharing one image could mix their settings). At most
+    ``backlog`` pages wait, to bound memory. The geometry JSON is written when a page's
+    three images are: its presence marks a complete cache entry.
+    """
+
+    def __init__(self, backlog: int = 2) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.backlog = backlog
+        self.pending: deque[tuple[list[Future[None]], dict[str, Path], dict[str, Any]]] = deque()
+
+    def submit(self, image: Image.Image, paths: dict[str, Path], geometry: dict[str, Any]) -> None:
+        while len(self.pending) >= self.backlog:
+            self._finish()
+        jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
+        futures = [self.pool.submit(_save, ext, im, paths[ext]) for ext, im in jobs]
+        self.pending.append((futures, paths, geometry))
+
+    def _finish(self) -> None:
+        futures, paths, geometry = self.pending.popleft()
+        for future in futures:
+            future.result()
+        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
+        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, paths["json"])
+
+    def __enter__(self) -> _Encoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            while self.pending:
+                self._finish()
+        finally:
+            self.pool.shutdown()
+
+
+def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
+    """Render one page in each of ``job.langs`` and hand it to ``encoder``; per language,
+    the lines of balloons that do not fit (empty: rendered)."""
+    base, boxes = compose_page(job.comic, job.index, job.page_size)
+    misfits: list[list[int]] = []
+    for n, (lang, stem) in enumerate(zip(job.langs, job.stems, strict=True)):
+        try:
+            last = n == len(job.langs) - 1  # the last language may draw on the base itself
+            image, geometry = letter_page(job.comic, job.index, lang, base, boxes, copy=not last)
+        except FitError as exc:
+            misfits.append([b.line for b in exc.balloons])
+            continue
+        misfits.append([])
+        encoder.submit(image, _paths(stem), geometry)
+    return misfits
+
+
+def _geometry(comic: Comic, index: int, lang: str, boxes: dict[str, Any]) -> dict[str, Any]:
+    page = comic.pages[index]
+    return {
+        "slug": comic.slug,
+        "lang": lang,
+        "dir": direction_of(lang),
+        "reading": comic.dir,
+        "number": index + 1,
+        "width": boxes["size"][0],
+        "height": boxes["size"][1],
+        "panels": [
+            {
+                "number": n,
+                "box": pb["box"],
+                "alt": panel.alt[lang],
+                "balloons": [
+                    {"kind": b.kind.value, "box": bb, "text": b.text[lang]}
+                    for b, bb in zip(panel.balloons, pb["balloons"], strict=True)
+                ],
+            }
+            for n, (panel, pb) in enumerate(zip(page.panels, boxes["panels"], strict=True), start=1)
+        ],
+    }
+
+
+def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> LetteredComic | None:
+    """Every page in every language, rendered or from the cache; None after logging E034."""
+    global RENDERS
+    folder = config.cache / "comics" / comic.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    digests = {p.art: _sha(p.art.read_bytes()) for page in comic.pages for p in page.panels}
+    size = (config.comic_page_size[0], config.comic_page_size[1])
+    jobs: list[_Job] = []
+    stems: dict[tuple[str, int], Path] = {}
+    for i in range(len(comic.pages)):
+        missing: list[tuple[str, Path]] = []
+        for lang in comic.languages:
+            key = page_key(comic, i, lang, size, digests)
+            stems[lang, i] = folder / f"{lang}-p{i + 1}-{key[:24]}"
+            if not all(p.exists() for p in _paths(stems[lang, i]).values()):
+                missing.append((lang, stems[lang, i]))
+        if missing:
+            jobs.append(
+                _Job(comic, i, tuple(m[0] for m in missing), size, tuple(m[1] for m in missing))
+            )
+    RENDERS += sum(len(job.langs) for job in jobs)
+    with _Encoder() as encoder:
+        results = [_run(job, encoder) for job in jobs]
+    misfit_lines = sorted(
+        {
+            (line, lang)
+            for job, res in zip(jobs, results, strict=True)
+            for lang, lines in zip(job.langs, res, strict=True)
+            for line in lines
+        }
+    )
+    for line, lang in misfit_lines:
+        log.add(
+            comic.source,
+            line,
+            "E034",
+            f"balloon text ({lang}) does not fit at the minimum font size "
+            f"({scaled(MIN_PX, size[0])} px): shorten it or split it into two balloons",
+        )
+    if misfit_lines:
+        return None
+    for job in jobs:  # drop stale renders of the same page and language
+        for lang, stem in zip(job.langs, job.stems, strict=True):
+            for old in folder.glob(f"{lang}-p{job.index + 1}-*"):
+                if not old.name.startswith(stem.name):
+                    old.unlink(missing_ok=True)
+    pages: dict[str, tuple[LetteredPage, ...]] = {}
+    for lang in comic.languages:
+        out = []
+        for i in range(len(comic.pages)):
+            paths = _paths(stems[lang, i])
+            boxes = json.loads(paths["json"].read_text(encoding="utf-8"))
+            geometry = _geometry(comic, i, lang, boxes)
+            out.append(
+                LetteredPage(
+                    slug=comic.slug,
+                    lang=lang,
+                    number=i + 1,
+                    png=paths["png"],
+                    webp=paths["webp"],
+                    jpeg=paths["jpg"],
+                    width=geometry["width"],
+                    height=geometry["height"],
+                    alt=page_alt(comic, lang, i + 1),
+                    geometry=geometry,
+                )
+            )
+        pages[lang] = tuple(out)
+    return LetteredComic(comic, pages)
+
+
+def bench_lettering(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
+    """Median seconds per lettered page (one page in one language) without the cache:
+    composing the art (once per page, shared by its languages), lettering, and encoding
+    the WebP web image, in one thread. This is what notes/performance.md's baseline
+    measures; the PNG master and the JPEG are encoded in other threads during a build
+    and are not counted (see docs/comics.md for the whole build's figures).
+    """
+    times: list[float] = []
+    size = (config.comic_page_size[0], config.comic_page_size[1])
+    for _ in range(repeat):
+        for i in range(len(comic.pages)):
+            start = time.perf_counter()
+            base, boxes = compose_page(comic, i, size)
+            shared = (time.perf_counter() - start) / len(comic.languages)
+            for lang in comic.languages:
+                start = time.perf_counter()
+                image, _ = letter_page(comic, i, lang, base, boxes)
+                image.save(io.BytesIO(), "WEBP", **WEBP)
+                times.append(time.perf_counter() - start + shared)
+    return statistics.median(times)
+
+
+def bench_build(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
+    """Seconds per lettered page of a cold :func:`letter_comic` (every format written),
+    median of ``repeat`` runs into an empty temporary cache."""
+    times: list[float] = []
+    count = len(comic.pages) * len(comic.languages)
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            cold = dataclasses.replace(config, cache_dir=Path(tmp))
+            start = time.perf_counter()
+            letter_comic(comic, cold, ErrorLog(config.root))
+            times.append((time.perf_counter() - start) / count)
+    return statistics.median(times)

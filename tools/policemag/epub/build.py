@@ -1,0 +1,262 @@
+"""build_epub: one EPUB 3 per issue.
+
+Layout of the book (paths inside the zip)::
+
+    mimetype                      stored, first
+    META-INF/container.xml
+    EPUB/content.opf              package: metadata, manifest, spine (rtl)
+    EPUB/toc.ncx                  for EPUB 2 reading systems
+    EPUB/styles/magazine.css
+    EPUB/fonts/NotoSansArabic-{regular,bold}.ttf   subsets
+    EPUB/images/<sha>.{jpg,png,webp}
+    EPUB/text/cover.xhtml, titlepage.xhtml, nav.xhtml
+    EPUB/text/a-<slug>.xhtml      articles, contents order
+    EPUB/text/comic-<slug>-<n>.xhtml   fixed-layout comic pages
+    EPUB/text/comic-<slug>-text.xhtml  the comic's transcript, right after its pages
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+from policemag.config import MagazineConfig, source_date
+from policemag.epub import documents as docs
+from policemag.epub.a11y import accessibility_metadata
+from policemag.epub.comicpages import edition_lang, letter_all, transcript_pages
+from policemag.epub.labels import labels
+from policemag.epub.package import BookSpec, Item, SpineRef, assemble
+from policemag.epub.repack import repack
+from policemag.epub.stylesheet import embedded_fonts, stylesheet
+from policemag.model import Article, ComicRef, Issue
+
+#: Image types an EPUB may carry (EPUB 3.3 core media types; never AVIF, RSC-032).
+MEDIA_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+XHTML = "application/xhtml+xml"
+
+
+def issue_identifier(issue: Issue, config: MagazineConfig) -> str:
+    """A stable ``urn:uuid`` for the issue: uuid5 of the magazine's URL and the issue
+    number, so a rebuild (or a retitled issue) keeps its identity in readers' libraries."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, config.url(f"issues/{issue.number}")))
+
+
+def build_time_of(issue: Issue) -> datetime:
+    """The book's one timestamp: SOURCE_DATE_EPOCH if set, else the issue date (UTC)."""
+    fallback = datetime.combine(issue.date, time(0), UTC)
+    moment = source_date(fallback)
+    assert moment is not None
+    return moment.astimezone(UTC)
+
+
+@dataclass
+class _Book:
+    """Items and spine as they are decided, in order."""
+
+    items: list[Item] = field(default_factory=list)
+    spine: list[SpineRef] = field(default_factory=list)
+    pictures: dict[Path, docs.Picture] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+
+    def picture(self, source: Path, width: int, height: int, mime: str) -> docs.Picture:
+        """Add the image file ``source`` once (named by content hash) and place it."""
+        if mime not in MEDIA_TYPES:
+            raise ValueError(f"{source}: {mime} cannot go into an EPUB (JPEG, PNG or WebP)")
+        if source not in self.pictures:
+            data = source.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:16]
+            href = f"images/{digest}{MEDIA_TYPES[mime]}"
+            if all(i.href != href for i in self.items):
+                self.items.append(Item(f"img-{digest}", href, mime, data))
+            self.pictures[source] = docs.Picture(href, width, height)
+        return self.pictures[source]
+
+    def document(
+        self,
+        id_: str,
+        name: str,
+        xhtml: str,
+        *,
+        spine: bool = True,
+        fixed: bool = False,
+        properties: tuple[str, ...] = (),
+    ) -> str:
+        self.items.append(Item(id_, f"text/{name}", XHTML, xhtml.encode("utf-8"), properties))
+        self.texts.append(xhtml)
+        if spine:
+            self.spine.append(SpineRef(id_, fixed))
+        return name
+
+
+def build_epub(
+    issue: Issue,
+    config: MagazineConfig,
+    out_dir: Path,
+    *,
+    images: Mapping[Path, Any] | None = None,
+    comics: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write ``out_dir/<issue.id>.epub`` and return its path.
+
+    ``issue`` must already be the published issue (``Issue.published(now)``): this
+    function writes every article it is given, drafts included. ``images`` are
+    ``policemag.images`` ImageSets by source path (built here when None) and must cover
+    the cover and every article image; ``comics`` are lettered comics by slug (lettered
+    here when None). Same inputs and SOURCE_DATE_EPOCH give the same bytes.
+    Raises ``ContentErrors`` when a comic cannot be lettered.
+    """
+    lab = labels(issue.lang)
+    if images is None:
+        images = _image_sets(issue, config)
+    lettered = letter_all(issue.comics, config, comics)
+    book = _Book()
+
+    def place(path: Path) -> docs.Picture:
+        r = images[path].epub()
+        return book.picture(Path(r.cached), r.width, r.height, r.mime)
+
+    cover = place(issue.cover.path)
+    cover_id = next(i.id for i in book.items if i.href == cover.href)
+    book.document("cover", "cover.xhtml", docs.cover_document(issue, cover))
+    book.document(
+        "titlepage", "titlepage.xhtml", docs.title_document(issue, _magazine_title(issue, config))
+    )
+    book.spine.append(SpineRef("nav"))
+
+    toc: list[docs.TocEntry] = []
+    for entry in issue.contents:
+        if isinstance(entry, Article):
+            toc.append(_add_article(book, entry, config, place))
+        elif isinstance(entry, ComicRef):
+            toc.append(_add_comic(book, entry, lettered[entry.slug], issue.lang))
+
+    first = toc[0].href if toc else "titlepage.xhtml"
+    landmarks = [
+        ("cover", "cover.xhtml", lab["cover"]),
+        ("titlepage", "titlepage.xhtml", lab["titlepage"]),
+        ("toc", "nav.xhtml#toc", lab["toc"]),
+        ("bodymatter", first, lab["start"]),
+    ]
+    nav = docs.nav_document(issue, toc, landmarks)
+    book.document("nav", "nav.xhtml", nav, spine=False, properties=("nav",))
+
+    fonts = embedded_fonts("".join(book.texts), config.cache / "epub-fonts")
+    for n, font in enumerate(fonts):
+        book.items.append(Item(f"font-{n}", f"fonts/{font.name}", "font/ttf", font.data))
+    book.items.append(
+        Item("css", "styles/magazine.css", "text/css", stylesheet(fonts).encode("utf-8"))
+    )
+
+    moment = build_time_of(issue)
+    # "<magazine>، العدد 7: <title>" — a library lists the magazine, not only the theme
+    sep, colon = ("، ", ": ") if issue.dir == "rtl" else (", ", " : ")
+    number = lab["issue"].format(n=issue.number)
+    spec = BookSpec(
+        identifier=issue_identifier(issue, config),
+        title=f"{_magazine_title(issue, config)}{sep}{number}{colon}{issue.title}",
+        lang=issue.lang,
+        direction=issue.dir,
+        modified=moment,
+        date=issue.date.isoformat(),
+        publisher=_magazine_title(issue, config),
+        collection=_magazine_title(issue, config),
+        position=issue.number,
+        description=issue.theme,
+        cover_id=cover_id,
+        items=book.items,
+        spine=book.spine,
+        toc=_flat_toc(toc),
+        meta=accessibility_metadata(
+            issue.lang, has_comics=bool(issue.comics), certifier=_magazine_title(issue, config)
+        ),
+        other_langs=_other_languages(issue),
+    )
+    data = repack(assemble(spec), moment)
+    return _write(out_dir / f"{issue.id}.epub", data)
+
+
+def _other_languages(issue: Issue) -> list[str]:
+    """Languages of the book besides its own (French articles, comic editions), sorted."""
+    langs = {a.lang for a in issue.articles}
+    langs |= {edition_lang(c, issue.lang) for c in issue.comics}
+    return sorted(langs - {issue.lang})
+
+
+def _magazine_title(issue: Issue, config: MagazineConfig) -> str:
+    return config.title_fr if issue.lang.split("-")[0] == "fr" else config.title
+
+
+def _add_article(
+    book: _Book, article: Article, config: MagazineConfig, place: Any
+) -> docs.TocEntry:
+    lead = place(article.image.path) if article.image else None
+    pictures = {img.src: place(img.path) for img in article.images}
+    xhtml = docs.article_document(
+        article,
+        config.section_label(article.section, article.lang),
+        lead,
+        pictures,
+        config.cache / "epub-bodies",
+    )
+    name = book.document(f"a-{article.slug}", f"a-{article.slug}.xhtml", xhtml)
+    return docs.TocEntry(article.title, name, article.lang)
+
+
+def _add_comic(book: _Book, ref: ComicRef, lettered: Any, book_lang: str) -> docs.TocEntry:
+    """Fixed-layout pages, then the transcript (see docs/epub.md for why)."""
+    comic = ref.comic
+    lang = edition_lang(comic, book_lang)
+    lab = labels(lang)
+    title = comic.title[lang]
+    names: list[str] = []
+    children: list[docs.TocEntry] = []
+    for page in lettered.pages[lang]:
+        pic = book.picture(Path(page.jpeg), page.width, page.height, "image/jpeg")
+        page_title = lab["comic_page_alt"].format(title=title, n=page.number)
+        alt = page.alt or page_title
+        name = book.document(
+            f"c-{comic.slug}-{page.number}",
+            f"comic-{comic.slug}-{page.number}.xhtml",
+            docs.comic_page_document(lang, page_title, alt, pic),
+            fixed=True,
+        )
+        names.append(name)
+        children.append(docs.TocEntry(lab["page"].format(n=page.number), name, lang))
+    heading = lab["transcript"].format(title=title)
+    pages = transcript_pages(comic, lang)
+    text_name = book.document(
+        f"c-{comic.slug}-text",
+        f"comic-{comic.slug}-text.xhtml",
+        docs.transcript_document(lang, heading, pages, lambda n: f"comic-{comic.slug}-{n}.xhtml"),
+    )
+    children.append(docs.TocEntry(lab["transcript_short"], text_name, lang))
+    return docs.TocEntry(title, names[0] if names else text_name, lang, tuple(children))
+
+
+def _flat_toc(toc: list[docs.TocEntry]) -> list[tuple[str, str]]:
+    return [(e.title, f"text/{e.href}") for e in toc]
+
+
+def _image_sets(issue: Issue, config: MagazineConfig) -> Mapping[Path, Any]:
+    from policemag.images.derivatives import build_image_sets
+
+    paths = [issue.cover.path] + [img.path for a in issue.articles for img in a.all_images]
+    return build_image_sets(sorted(set(paths)), config.cache / "images")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    """Write atomically: a reader never sees half an EPUB."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; the site is served to everyone
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,303 @@
+"""XHTML content documents of the EPUB: cover, title page, nav, articles, comic pages.
+
+Every document is written whole here (ebooklib's own templates drop the attributes we
+need on <html> and <body>): ``lang``, ``xml:lang`` and ``dir`` on ``<html>`` (epub.js
+loads documents as HTML and ignores ``xml:lang``; Readium wants both) and ``dir`` on
+``<body>`` as well (epub.js forces ``direction: rtl`` on ``<html>`` in a right-to-left
+book, so a French document would otherwise be laid out right-to-left).
+
+All documents live in ``text/``; images in ``images/``, the stylesheet in ``styles/``.
+Functions return ``str`` (serialised once by the caller) and are pure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from policemag.content.markdown import render_markdown
+from policemag.epub.labels import labels, long_date
+from policemag.model import Article, Issue, direction_of
+
+CSS_HREF = "../styles/magazine.css"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image as placed in the book: ``href`` relative to the EPUB root folder."""
+
+    href: str
+    width: int
+    height: int
+
+    @property
+    def src(self) -> str:
+        """The ``src`` of the image from a document in ``text/``."""
+        return "../" + self.href
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents (``href`` relative to ``text/``)."""
+
+    title: str
+    href: str
+    lang: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranscriptPanel:
+    alt: str
+    texts: tuple[tuple[str, str, str], ...]  # (kind, kind label, text), reading order
+
+
+@dataclass(frozen=True)
+class TranscriptPage:
+    number: int
+    panels: tuple[TranscriptPanel, ...]
+
+
+def _a(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def page(
+    lang: str,
+    title: str,
+    body: str,
+    *,
+    body_class: str = "",
+    head_extra: str = "",
+    css: bool = True,
+) -> str:
+    """A complete XHTML document in ``lang`` (its direction follows the language)."""
+    d = direction_of(lang)
+    cls = f' class="{body_class}"' if body_class else ""
+    link = f'<link rel="stylesheet" type="text/css" href="{CSS_HREF}"/>\n' if css else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
+        f' lang="{_a(lang)}" xml:lang="{_a(lang)}" dir="{d}">\n'
+        f'<head>\n<meta charset="utf-8"/>\n<title>{escape(title)}</title>\n{head_extra}{link}</head>\n'
+        f'<body dir="{d}"{cls}>\n{body}\n</body>\n</html>\n'
+    )
+
+
+def lang_attrs(lang: str, context: str) -> str:
+    """``lang``/``xml:lang``/``dir`` attributes when ``lang`` differs from ``context``."""
+    if lang == context:
+        return ""
+    return f' lang="{_a(lang)}" xml:lang="{_a(lang)}" dir="{direction_of(lang)}"'
+
+
+def cover_document(issue: Issue, cover: Picture) -> str:
+    """The cover page: the cover image alone, with the editor's alt text."""
+    lab = labels(issue.lang)
+    body = (
+        f'<section epub:type="cover" class="cover" aria-label="{_a(lab["cover"])}">\n'
+        f'<img role="doc-cover" src="{_a(cover.src)}" alt="{_a(issue.cover.alt)}"'
+        f' width="{cover.width}" height="{cover.height}"/>\n</section>'
+    )
+    return page(issue.lang, lab["cover"], body, body_class="cover")
+
+
+def title_document(issue: Issue, magazine_title: str) -> str:
+    """Title page: magazine, issue number, date, issue title and theme."""
+    lab = labels(issue.lang)
+    theme = f'<p class="theme">{escape(issue.theme)}</p>\n' if issue.theme else ""
+    body = (
+        f'<section epub:type="titlepage" class="titlepage" aria-labelledby="mag-title">\n'
+        f'<h1 id="mag-title">{escape(magazine_title)}</h1>\n'
+        f'<p class="issue-number">{escape(lab["issue"].format(n=issue.number))}</p>\n'
+        f'<p class="issue-date"><time datetime="{issue.date.isoformat()}">'
+        f"{escape(long_date(issue.date, issue.lang))}</time></p>\n"
+        f'<p class="issue-title">{escape(issue.title)}</p>\n{theme}</section>'
+    )
+    return page(issue.lang, lab["titlepage"], body, body_class="titlepage")
+
+
+def nav_document(
+    issue: Issue, toc: Sequence[TocEntry], landmarks: Sequence[tuple[str, str, str]]
+) -> str:
+    """The navigation document: table of contents and landmarks, labelled in the
+    issue's language. ``landmarks`` are ``(epub:type, href, label)``."""
+    lab = labels(issue.lang)
+
+    def items(entries: Sequence[TocEntry]) -> str:
+        out = []
+        for e in entries:
+            sub = f"\n<ol>\n{items(e.children)}</ol>\n" if e.children else ""
+            attrs = lang_attrs(e.lang, issue.lang)
+            out.append(f'<li><a href="{_a(e.href)}"{attrs}>{escape(e.title)}</a>{sub}</li>\n')
+        return "".join(out)
+
+    marks = "".join(
+        f'<li><a epub:type="{t}" href="{_a(h)}">{escape(label)}</a></li>\n'
+        for t, h, label in landmarks
+    )
+    body = (
+        f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
+        f'<h1 id="toc-title">{escape(lab["toc"])}</h1>\n<ol>\n{items(toc)}</ol>\n</nav>\n'
+        f'<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">\n'
+        f'<h2 id="landmarks-title">{escape(lab["landmarks"])}</h2>\n<ol>\n{marks}</ol>\n</nav>'
+    )
+    return page(issue.lang, lab["toc"], body)
+
+
+def article_document(
+    article: Article,
+    section_label: str,
+    lead: Picture | None,
+    pictures: dict[str, Picture],
+    cache_dir: Path | None = None,
+) -> str:
+    """One article: section, title, byline, lead image, summary and body.
+
+    ``pictures`` maps each image ``src`` as written in the Markdown to its place in
+    the book; a src missing there is a programming error (the reader resolved every
+    image), so it raises ``KeyError`` rather than shipping a broken reference.
+    """
+    lab = labels(article.lang)
+    parts = [
+        f'<article aria-labelledby="title">\n<header>\n'
+        f'<p class="section-label">{escape(section_label)}</p>\n'
+        f'<h1 id="title">{escape(article.title)}</h1>\n'
+    ]
+    if article.authors:
+        sep = "، " if direction_of(article.lang) == "rtl" else ", "
+        names = escape(sep.join(article.authors))
+        parts.append(f'<p class="byline">{escape(lab["by"])} {names}</p>\n')
+    parts.append("</header>\n")
+    if lead is not None and article.image is not None:
+        parts.append(
+            f'<figure class="lead">\n<img src="{_a(lead.src)}" alt="{_a(article.image.alt)}"'
+            f' width="{lead.width}" height="{lead.height}"/>\n</figure>\n'
+        )
+    parts.append(f'<p class="summary">{escape(article.summary)}</p>\n')
+    parts.append(cached_body_xhtml(article.body, pictures, cache_dir))
+    parts.append("\n</article>")
+    return page(article.lang, article.title, "".join(parts))
+
+
+#: Bump when body_xhtml's output changes for the same input (invalidates the cache).
+BODY_VERSION = "1"
+
+
+def cached_body_xhtml(
+    markdown_text: str, pictures: dict[str, Picture], cache_dir: Path | None
+) -> str:
+    """:func:`body_xhtml` through a content-hash cache in ``cache_dir`` (None: no cache).
+
+    Python-Markdown is most of a warm build's time; the key covers everything the
+    output depends on (text, picture places, library versions, our version).
+    """
+    if cache_dir is None:
+        return body_xhtml(markdown_text, pictures)
+    import hashlib
+    import importlib.metadata as md
+
+    key_src = "\0".join(
+        [BODY_VERSION, md.version("markdown"), md.version("nh3"), markdown_text]
+        + [f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items())]
+    )
+    path = cache_dir / (hashlib.sha256(key_src.encode("utf-8")).hexdigest() + ".xhtml")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    out = body_xhtml(markdown_text, pictures)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(out, encoding="utf-8")
+    os.replace(tmp, path)
+    return out
+
+
+def body_xhtml(markdown_text: str, pictures: dict[str, Picture]) -> str:
+    """Markdown to an XHTML fragment (the sanitised HTML of :func:`render_markdown`,
+    re-serialised as XML), images pointing into the book with their sizes."""
+    used: dict[str, Picture] = {}
+
+    def rewrite(src: str) -> str:
+        pic = pictures[src]
+        used[pic.src] = pic
+        return pic.src
+
+    html = render_markdown(markdown_text, rewrite_src=rewrite)
+    if not html.strip():
+        return ""
+    out: list[str] = []
+    for frag in lxml_html.fragments_fromstring(html):
+        if isinstance(frag, str):
+            out.append(escape(frag))
+            continue
+        _fix_tree(frag, used)
+        out.append(etree.tostring(frag, encoding="unicode", method="xml"))
+    return "".join(out)
+
+
+def _fix_tree(root: etree._Element, used: dict[str, Picture]) -> None:
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        # ids must be XML names in XHTML: Markdown footnotes write "fn:1"
+        if "id" in el.attrib:
+            el.set("id", el.get("id", "").replace(":", "-"))
+        href = el.get("href")
+        if el.tag == "a" and href and href.startswith("#"):
+            el.set("href", href.replace(":", "-"))
+        if el.tag == "img":
+            pic = used.get(el.get("src", ""))
+            if pic is not None:
+                el.set("width", str(pic.width))
+                el.set("height", str(pic.height))
+            el.attrib.pop("loading", None)
+            el.attrib.pop("decoding", None)
+
+
+def comic_page_document(lang: str, title: str, alt: str, pic: Picture) -> str:
+    """A fixed-layout comic page: the lettered page fills a viewport of its own size."""
+    head = f'<meta name="viewport" content="width={pic.width}, height={pic.height}"/>\n'
+    body = f'<img src="{_a(pic.src)}" alt="{_a(alt)}" width="{pic.width}" height="{pic.height}"/>'
+    return page(lang, title, body, body_class="comic-page", head_extra=head)
+
+
+def transcript_document(
+    lang: str,
+    heading: str,
+    pages: Sequence[TranscriptPage],
+    page_href: Callable[[int], str],
+) -> str:
+    """The comic's text alternative: per page, each panel's description and the text
+    of its balloons in reading order, with a link back to the page image."""
+    lab = labels(lang)
+    colon = " : " if lang.split("-")[0] == "fr" else ": "
+    parts = [
+        f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n'
+    ]
+    for p in pages:
+        pid = f"page-{p.number}"
+        parts.append(
+            f'<section aria-labelledby="{pid}">\n<h2 id="{pid}"><a href="{_a(page_href(p.number))}">'
+            f"{escape(lab['page'].format(n=p.number))}</a></h2>\n<ol>\n"
+        )
+        for n, panel in enumerate(p.panels, 1):
+            texts = "".join(
+                f'<p class="balloon balloon-{_a(kind)}"><span class="speaker">{escape(label)}{colon}</span>'
+                f"{escape(text)}</p>\n"
+                for kind, label, text in panel.texts
+            )
+            parts.append(
+                f'<li aria-label="{_a(lab["panel"].format(n=n))}">\n'
+                f'<p class="panel-alt">{escape(panel.alt)}</p>\n{texts}</li>\n'
+            )
+        parts.append("</ol>\n</section>\n")
+    parts.append("</section>")
+    return page(lang, heading, "".join(parts), body_class="transcript")

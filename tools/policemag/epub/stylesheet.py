@@ -1,0 +1,187 @@
+"""The EPUB stylesheet and its embedded Arabic font, subset to the characters used.
+
+Written for reading systems, not browsers: no CSS ``direction`` or ``unicode-bidi``
+(reading systems ignore or forbid them, epubcheck CSS-001; direction lives in ``dir``
+attributes), alignment with ``start`` and never ``left``, sizes in ``em`` so the
+reader's font-size setting works, nothing ``!important`` (user overrides must win).
+
+The font is Noto Sans Arabic (SIL OFL 1.1, which allows embedding and subsetting;
+Noto declares no Reserved Font Name). The packaged file is a variable font; reading
+systems handle variable fonts unevenly, so we embed two static instances (regular,
+bold), each subset to the characters of the book. Both steps are cached on disk by
+content hash: instancing takes about 1.4 s, subsetting about 0.2 s, a warm build
+reads two small files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+FONT_FAMILY = "Noto Sans Arabic"
+#: Weights embedded, by the file stem used in the EPUB.
+WEIGHTS = {"regular": 400, "bold": 700}
+#: Characters always kept, whatever the text: digits, punctuation, bidi marks, NBSP.
+_ALWAYS = "0123456789٠١٢٣٤٥٦٧٨٩.,;:!?«»()[]\"'-–—…/ %،؛؟ـ\u00a0\u200c\u200d\u200e\u200f\u061c"
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """One font file for the EPUB: its name under fonts/, weight and bytes."""
+
+    name: str
+    weight: int
+    data: bytes
+
+
+def source_font() -> Path:
+    """The packaged variable Noto Sans Arabic (pip package fontpkg-noto-sans-arabic)."""
+    import fontpkg_noto_sans_arabic as pkg
+
+    return Path(pkg.ROOT) / "files" / "NotoSansArabic[wdth,wght].ttf"
+
+
+def embedded_fonts(text: str, cache_dir: Path) -> tuple[EmbeddedFont, ...]:
+    """Regular and bold subsets of the font that cover every character of ``text``.
+
+    Deterministic: the same characters and font give the same bytes (the subsetter
+    is given a fixed, sorted character set and no timestamps are rewritten).
+    """
+    chars = "".join(sorted(set(text + _ALWAYS + _ALWAYS.upper()) - set("\n\r\t")))
+    src = source_font()
+    src_key = hashlib.sha256(src.read_bytes()).hexdigest()[:16]
+    text_key = hashlib.sha256(chars.encode("utf-8")).hexdigest()[:16]
+    out: list[EmbeddedFont] = []
+    for stem, weight in WEIGHTS.items():
+        static = _cached(
+            cache_dir / f"noto-sans-arabic-{src_key}-{weight}.ttf",
+            lambda w=weight: _instance(src, w),
+        )
+        subset = _cached(
+            cache_dir / f"noto-sans-arabic-{src_key}-{weight}-{text_key}.ttf",
+            lambda s=static: _subset(s, chars),
+        )
+        out.append(EmbeddedFont(f"NotoSansArabic-{stem}.ttf", weight, subset.read_bytes()))
+    return tuple(out)
+
+
+def _cached(path: Path, make: object) -> Path:
+    """``path`` if it exists, else the bytes of ``make()`` written there atomically."""
+    if not path.exists():
+        assert callable(make)
+        data: bytes = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    return path
+
+
+def _instance(src: Path, weight: int) -> bytes:
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    # recalcTimestamp=False: fontTools would stamp head.modified with the clock
+    font = TTFont(src, recalcTimestamp=False)
+    static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
+    buf = BytesIO()
+    static.save(buf)
+    return buf.getvalue()
+
+
+def _subset(static: Path, chars: str) -> bytes:
+    from io import BytesIO
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    opts = subset.Options()
+    # Arabic needs its shaping features (init/medi/fina, ligatures, marks): keep all.
+    opts.layout_features = ["*"]
+    # keep copyright, licence and licence URL (name IDs 0, 13, 14): OFL asks for them
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    font = TTFont(static, recalcTimestamp=False)
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
+    buf = BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def stylesheet(fonts: tuple[EmbeddedFont, ...]) -> str:
+    """The CSS of every document; ``fonts`` are referenced as ``../fonts/<name>``."""
+    faces = "".join(
+        f'@font-face {{\n  font-family: "{FONT_FAMILY}";\n  font-style: normal;\n'
+        f'  font-weight: {f.weight};\n  src: url("../fonts/{f.name}");\n}}\n'
+        for f in fonts
+    )
+    return faces + _CSS
+
+
+_CSS = """
+html, body {
+  margin: 0;
+  padding: 0;
+}
+body {
+  font-family: "Noto Sans Arabic", sans-serif;
+  line-height: 1.7;
+  padding: 0 0.6em;
+  text-align: start;
+}
+h1, h2, h3, h4 {
+  line-height: 1.35;
+  text-align: start;
+  font-weight: 700;
+  margin: 1.2em 0 0.5em;
+  page-break-after: avoid;
+  break-after: avoid;
+}
+h1 { font-size: 1.5em; }
+h2 { font-size: 1.25em; }
+h3 { font-size: 1.1em; }
+p { margin: 0 0 0.8em; }
+ul, ol { margin: 0 0 0.8em; padding-inline-start: 1.5em; }
+img { max-width: 100%; height: auto; }
+figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; }
+figure img { display: block; margin: 0 auto; }
+figcaption { font-size: 0.85em; margin-top: 0.3em; }
+blockquote { margin: 1em 0; padding-inline-start: 1em; border-inline-start: 0.2em solid #888; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #888; padding: 0.2em 0.4em; text-align: start; }
+a { color: inherit; }
+
+.section-label { font-size: 0.85em; margin: 1em 0 0; }
+.byline { font-size: 0.9em; margin: 0 0 1em; }
+.summary { font-size: 1.05em; font-weight: 700; }
+
+.cover { margin: 0; padding: 0; text-align: center; }
+.cover img { max-width: 100%; max-height: 100%; }
+
+.titlepage { text-align: center; padding-top: 3em; }
+.titlepage h1 { text-align: center; font-size: 1.9em; }
+.titlepage p { text-align: center; }
+.titlepage .issue-title { font-size: 1.3em; font-weight: 700; }
+
+nav ol { list-style: none; padding-inline-start: 0; }
+nav ol ol { padding-inline-start: 1.2em; }
+nav li { margin: 0.3em 0; }
+
+.transcript section { margin: 0 0 1.5em; }
+.transcript .panel-alt { margin-bottom: 0.2em; }
+.transcript .balloon { margin-bottom: 0.2em; }
+.transcript .speaker { font-weight: 700; }
+
+/* fixed-layout comic pages: the viewport is the page, the image fills it */
+.comic-page { margin: 0; padding: 0; overflow: hidden; }
+.comic-page img { display: block; width: 100%; height: auto; margin: 0; }
+"""

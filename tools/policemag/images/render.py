@@ -1,0 +1,227 @@
+"""The pixel work: decode one source once, derive every rendition, write them to the cache.
+
+:func:`derive` runs in a worker process and is the only function here that touches disk.
+It is a pure function of the source bytes and the settings: no metadata survives (EXIF,
+GPS, XMP, comments and ICC are all dropped; colours are converted to sRGB first, so
+dropping the profile does not shift them), and the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
+
+from policemag.images.cache import cached_file
+from policemag.images.probe import MAX_PIXELS
+from policemag.images.settings import AVIF, JPEG, PNG, WEBP, ImageSettings, rendition_key
+
+#: Pillow format name of each output type.
+FORMATS = {WEBP: "WEBP", JPEG: "JPEG", PNG: "PNG", AVIF: "AVIF"}
+#: A source narrower than a requested width adds its own width only when it is this much
+#: wider than the next smaller size: a 1000 px source gives 480 and 960, not also 1000.
+MIN_STEP = 1.2
+#: Pillow's two-step resize: integer box reduction while the rest stays >= 2x the target,
+#: then Lanczos. The same trade-off as vips_resize; indistinguishable at these ratios.
+REDUCING_GAP = 2.0
+#: EXIF orientations that swap width and height.
+_SWAPS = {5, 6, 7, 8}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output to make: ``purpose`` is web, epub or feed (feed repeats a web one)."""
+
+    purpose: str
+    mime: str
+    width: int
+    height: int
+
+
+def scaled_height(width: int, src_w: int, src_h: int) -> int:
+    """Height for ``width`` keeping the aspect ratio, rounded half up, at least 1."""
+    return max(1, (2 * width * src_h + src_w) // (2 * src_w))
+
+
+def web_widths(src_w: int, widths: tuple[int, ...]) -> tuple[int, ...]:
+    """Widths of the web set for a source ``src_w`` wide: never upscaled, at least one.
+
+    >>> web_widths(4000, (480, 960, 1600))
+    (480, 960, 1600)
+    >>> web_widths(700, (480, 960, 1600))
+    (480, 700)
+    >>> web_widths(1000, (480, 960, 1600))
+    (480, 960)
+    >>> web_widths(300, (480, 960, 1600))
+    (300,)
+    """
+    fits = sorted({w for w in widths if w <= src_w})
+    if src_w < max(widths) and src_w not in fits and (not fits or src_w >= fits[-1] * MIN_STEP):
+        fits.append(src_w)
+    return tuple(fits)
+
+
+def plan(src_w: int, src_h: int, alpha: bool, settings: ImageSettings) -> tuple[Target, ...]:
+    """Every rendition of a ``src_w`` x ``src_h`` image (as displayed, after orientation).
+
+    Web: each width x each web format. EPUB: long side <= ``epub_long_side``, JPEG, or PNG
+    when the image has real transparency. Feed: the web ``feed_mime`` rendition at most
+    ``feed_width`` wide (else the smallest). Sorted by (purpose, mime, width).
+    """
+    web = [
+        Target("web", mime, w, scaled_height(w, src_w, src_h))
+        for w in web_widths(src_w, settings.widths)
+        for mime in settings.web_mimes
+    ]
+    side = settings.epub_long_side
+    if max(src_w, src_h) <= side:
+        ew, eh = src_w, src_h
+    elif src_w >= src_h:
+        ew, eh = side, scaled_height(side, src_w, src_h)
+    else:
+        ew, eh = max(1, (2 * side * src_w + src_h) // (2 * src_h)), side
+    epub = Target("epub", PNG if alpha else JPEG, ew, eh)
+    feeds = [t for t in web if t.mime == settings.feed_mime]
+    fitting = [t for t in feeds if t.width <= settings.feed_width]
+    feed = max(fitting, key=lambda t: t.width) if fitting else min(feeds, key=lambda t: t.width)
+    targets = [*web, epub, Target("feed", feed.mime, feed.width, feed.height)]
+    return tuple(sorted(targets, key=lambda t: (t.purpose, t.mime, t.width)))
+
+
+class _Unreadable(Exception):
+    """A decoding problem, carried back to the parent as a value (code, message)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+
+def derive(source: str, sha: str, settings: ImageSettings, files_dir: str) -> dict[str, Any]:
+    """Make every rendition of ``source`` that is not in ``files_dir`` yet.
+
+    Returns the set record (see ``policemag.images.cache``): ``width``, ``height``,
+    ``renditions`` [{purpose, key, mime, width, height, size}], or ``{"error": [code,
+    message]}`` when the file cannot be decoded (E020) or is too large (E021). Errors are
+    values, not exceptions, because they cross a process boundary.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _derive(Path(source), sha, settings, Path(files_dir))
+    except _Unreadable as exc:
+        return {"error": [exc.code, exc.message]}
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return {"error": ["E021", f"image is too large: {exc}"]}
+
+
+def _derive(source: Path, sha: str, settings: ImageSettings, files_dir: Path) -> dict[str, Any]:
+    try:
+        im: Image.Image = Image.open(source)
+        stored_w, stored_h = im.size
+        if stored_w * stored_h > MAX_PIXELS:
+            too_many = f"image has {stored_w}x{stored_h} pixels, more than {MAX_PIXELS:,}"
+            raise _Unreadable("E021", too_many)
+        swap = im.getexif().get(0x0112, 1) in _SWAPS
+        src_w, src_h = (stored_h, stored_w) if swap else (stored_w, stored_h)
+        # Plan without alpha first: the largest target decides the JPEG decode scale.
+        fraction = max(t.width / src_w for t in plan(src_w, src_h, False, settings))
+        if isinstance(im, JpegImagePlugin.JpegImageFile):
+            im.draft(None, (math.ceil(stored_w * fraction), math.ceil(stored_h * fraction)))
+        im.load()
+        im = ImageOps.exif_transpose(im)
+        base = _to_srgb(im)
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _Unreadable("E020", f"not a readable image ({exc})") from None
+    targets = plan(src_w, src_h, base.mode == "RGBA", settings)
+    # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
+    resample_base = base.convert("RGBa") if base.mode == "RGBA" else base
+    sized: dict[tuple[int, int], Image.Image] = {}
+    rows = []
+    for t in targets:
+        key = rendition_key(sha, t.mime, t.width, t.height, settings)
+        path = cached_file(files_dir, key, t.mime)
+        if not path.exists():
+            if (t.width, t.height) not in sized:
+                sized[(t.width, t.height)] = _resize(resample_base, t.width, t.height)
+            _write_atomic(path, encode(sized[(t.width, t.height)], t.mime, settings))
+        rows.append({"purpose": t.purpose, "key": key, "mime": t.mime,
+                     "width": t.width, "height": t.height, "size": path.stat().st_size})
+    return {"width": src_w, "height": src_h, "renditions": rows}
+
+
+def _resize(im: Image.Image, width: int, height: int) -> Image.Image:
+    if im.size == (width, height):
+        out = im.copy()
+    else:
+        out = im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+    if out.mode == "RGBa":
+        out = out.convert("RGBA")
+    out.info = {}  # resize copies info: nothing of the source may reach an encoder
+    return out
+
+
+def encode(im: Image.Image, mime: str, settings: ImageSettings) -> bytes:
+    """Encode an RGB or RGBA image without any metadata; JPEG flattens alpha on white."""
+    if mime == JPEG and im.mode == "RGBA":
+        flat = Image.new("RGB", im.size, (255, 255, 255))
+        flat.paste(im, mask=im.getchannel("A"))
+        im = flat
+    im.info = {}
+    buf = io.BytesIO()
+    im.save(buf, FORMATS[mime], exif=b"", **settings.encoder(mime))
+    return buf.getvalue()
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """RGB, or RGBA when some pixel is not opaque, in sRGB (using the ICC profile if any)."""
+    icc = im.info.get("icc_profile")
+    transparent = "transparency" in im.info
+    if im.mode.startswith("I;16") or im.mode == "I":
+        # 16-bit greyscale: Pillow's conversion to L clips instead of scaling.
+        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    elif im.mode in ("1", "F"):
+        im = im.convert("L")
+    if im.mode in ("P", "PA", "LA", "La", "RGBa") or (transparent and im.mode in ("L", "RGB")):
+        im = im.convert("RGBA")
+    alpha = im.getchannel("A") if im.mode == "RGBA" else None
+    colour = im.convert("RGB") if im.mode == "RGBA" else im
+    if icc:
+        colour = _icc_to_srgb(colour, icc)
+    if colour.mode != "RGB":
+        colour = colour.convert("RGB")  # L, CMYK without a usable profile
+    if alpha is not None and alpha.getextrema() != (255, 255):
+        colour.putalpha(alpha)
+    colour.info = {}
+    return colour
+
+
+def _icc_to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
+    """Convert through the embedded profile; a broken profile is ignored, not an error
+    (browsers ignore it too). An sRGB profile needs no work."""
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if im.mode == "RGB" and "srgb" in ImageCms.getProfileDescription(profile).lower():
+            return im
+        out = ImageCms.profileToProfile(
+            im, profile, _SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return im
+    return out if out is not None else im
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so an interrupted build leaves no half file
+    under a valid name (another process may be deriving the same key concurrently)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
