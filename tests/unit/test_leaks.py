@@ -95,6 +95,12 @@ def test_the_scan_sees_through_every_output_once_published(at_lift: Path) -> Non
     assert any(w.startswith("pagefind/index/") and h == "pagefind word" for w, h in where)
     assert any(w.startswith("pagefind/fragment/") and h == "text" for w, h in where)
     assert any(w.startswith("media/") and w.endswith("(name)") for w, _ in where)
+    assert ("feed.json", "text") in where
+    assert ("2026-05-n50/manifest.json", "text") in where
+    assert any(w.startswith("epub/2026-05-n50.epub!EPUB/text/") and h == "text" for w, h in where)
+    pictures = find_pictures(at_lift, _images("leakmarker-lift-3b8e"))["leakmarker-lift-3b8e"]
+    assert any(p.startswith("epub/") for p in pictures), pictures
+    assert any(p.startswith("media/") for p in pictures), pictures
 
 
 def test_the_scanner_finds_markers_however_they_are_encoded(tmp_path: Path) -> None:
