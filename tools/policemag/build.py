@@ -9,9 +9,11 @@ The MkDocs plugin and the CLI both drive these two functions.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,7 @@ def prepare_build(config: MagazineConfig) -> Build:
     everything, errors = read_magazine(config.root, privacy_errors=config.privacy_errors)
     errors.raise_if_errors()
     magazine = everything.published(config.now)
+    pin_source_date(config.root, magazine)
     images = derive_images(magazine, config, errors)
     comics = letter_comics(magazine, config, errors)
     errors.raise_if_errors()
@@ -80,6 +83,37 @@ def letter_comics(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) 
         if lettered is not None:
             out[slug] = lettered
     return out
+
+
+def pin_source_date(root: Path, magazine: Magazine) -> None:
+    """Give every timestamp in the outputs one content-derived instant.
+
+    MkDocs (sitemap ``lastmod``), fontTools (the fonts' ``head.modified``) and the EPUB
+    read SOURCE_DATE_EPOCH and fall back to the clock without it, so two builds of the
+    same content on different days would differ. When it is unset, empty (CI templates
+    often export it empty, and MkDocs then crashes) or not a number, it is set for this
+    process to the time of the last git commit of ``root``, else to the newest published
+    issue's date (00:00 UTC), else 0.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return
+    epoch = _last_commit_time(root)
+    if epoch is None and magazine.latest:
+        day = magazine.latest.date
+        epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch or 0)
+
+
+def _last_commit_time(root: Path) -> int | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=False, timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
 def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:

@@ -18,7 +18,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"  # 2: source timestamp kept (reproducible bytes)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,9 @@ def render_woff2(font: WebFont, cache_dir: Path) -> bytes:
     cached = cache_dir / "fonts" / f"{key[:20]}-{font.out_name}"
     if cached.exists():
         return cached.read_bytes()
-    tt = TTFont(io.BytesIO(source))
+    # keep the source font's head.modified: a build-time stamp would make the bytes depend
+    # on SOURCE_DATE_EPOCH and on when the cache entry was made
+    tt = TTFont(io.BytesIO(source), recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]  # Arabic shaping needs init/medi/fina/rlig/mark...
     subsetter = subset.Subsetter(options)

@@ -1,0 +1,51 @@
+"""Same content, same SOURCE_DATE_EPOCH: the same bytes, whatever the day or the folder.
+
+The sample magazine is built twice from scratch, in different folders and with build
+clocks (POLICEMAG_NOW) on different days that publish the same articles, then rebuilt
+in place with a warm cache on a third day. Every output file must have the same bytes:
+pages, sitemap, search index, fonts, media, EPUB, feeds. Nothing is excluded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ..conftest import REPO, build_magazine, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def test_two_days_two_folders_one_warm_rebuild_same_bytes(tmp_path: Path) -> None:
+    first = build_magazine(REPO, tmp_path / "a", now="2026-11-20T12:00:00+00:00")
+    second = build_magazine(REPO, tmp_path / "other" / "b", now="2026-11-23T08:30:00+01:00")
+    a, b = tree_digest(first), tree_digest(second)
+    assert len(a) > 50 and any(p.endswith(".epub") for p in a)  # a whole site
+    assert sorted(set(a) ^ set(b)) == []
+    assert sorted(p for p in a if a[p] != b[p]) == []
+    # a third day, a warm cache, the same folder
+    done = run_cli(tmp_path / "a", "build", now="2026-11-25T23:59:59-05:00")
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(first) == a
+
+
+def test_without_source_date_epoch_the_dates_come_from_the_content(tmp_path: Path) -> None:
+    """Unset or empty (as CI templates often export it): no clock in the outputs."""
+    site = build_magazine(REPO, tmp_path / "a")
+    fonts = {p: h for p, h in tree_digest(site).items() if p.endswith(".woff2")}
+    done = run_cli(tmp_path / "a", "build", SOURCE_DATE_EPOCH="")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    # the copy is not a git checkout: the newest issue's date, not today's
+    assert "<lastmod>2026-11-15</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # fonts keep their source's timestamp whatever SOURCE_DATE_EPOCH says
+    assert {p: h for p, h in tree_digest(site).items() if p.endswith(".woff2")} == fonts
