@@ -148,7 +148,9 @@ def _build_and_swap(root: Path, final: Path) -> int:
     from mkdocs.exceptions import MkDocsException
 
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=final.parent))
+    clean_leftovers(final)
+    # the pid in the name tells a later build whether this folder is still being written
+    tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=final.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
@@ -167,6 +169,32 @@ def _build_and_swap(root: Path, final: Path) -> int:
     swap_in(tmp, final)
     print(f"site built in {final}")
     return 0
+
+
+def clean_leftovers(final: Path) -> None:
+    """Undo what a killed build (SIGKILL, power cut) left beside ``final``.
+
+    A build killed between the two renames of :func:`swap_in` leaves only
+    ``<final>.old``: it is put back. Temporary folders of builds whose process is gone
+    are removed; those of a build still running are left alone.
+    """
+    old = final.with_name(final.name + ".old")
+    if not final.exists() and old.is_dir():
+        old.rename(final)
+    for stray in final.parent.glob(".site-*"):
+        pid = stray.name.split("-")[1]
+        if stray.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stray, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def swap_in(new: Path, final: Path) -> None:
