@@ -43,11 +43,12 @@ def golden(request: pytest.FixtureRequest) -> Any:
     return check
 
 
-def build_magazine(source: Path, dest: Path, now: str = NOW) -> Path:
+def build_magazine(source: Path, dest: Path, now: str = NOW, *, privacy_errors: bool = True) -> Path:
     """Copy magazine ``source`` (issues/, comics/) beside the repo's site config into
     ``dest`` and build it with ``policemag build``; return the site folder.
 
-    ``now`` fixes the embargo clock (POLICEMAG_NOW). Raises on a failed build.
+    ``now`` fixes the embargo clock (POLICEMAG_NOW); ``privacy_errors=False`` builds with
+    the privacy lint as warnings. Raises on a failed build.
     """
     import shutil
 
@@ -57,7 +58,10 @@ def build_magazine(source: Path, dest: Path, now: str = NOW) -> Path:
             shutil.copytree(source / name, dest / name, symlinks=True)
     for name in ("overrides", "pages"):
         shutil.copytree(REPO / name, dest / name)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not privacy_errors:
+        config = config.replace("privacy_errors: true", "privacy_errors: false")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     done = run_cli(dest, "build", now=now)
     if done.returncode != 0:
         raise AssertionError(f"build failed:\n{done.stdout}\n{done.stderr}")
