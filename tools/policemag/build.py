@@ -9,6 +9,7 @@ The MkDocs plugin and the CLI both drive these two functions.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -182,7 +183,9 @@ def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
 
 def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
     """JSON Feed, OPDS and Readium manifests: rebuilt only when the published magazine,
-    its media, the settings or the code changed; else the stored files are linked."""
+    its media, the settings or the code changed. Each document is stored by the hash of
+    its bytes, so a rebuild keeps the inode and mtime of every document it did not change
+    (an edit in one issue leaves the other issues' manifests as they were)."""
     from policemag.feed import build_documents, dump_json, media_from
 
     media = media_from(build.images, build.comics, epub_sizes)
@@ -191,17 +194,22 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
         repr(sorted(build.images.items())), repr(sorted(build.comics.items())), repr(sorted(epub_sizes.items())),
     )
     store = OutputStore(build.config.cache / "outputs", "feed")
-    stored = store.get(key)
+    blobs = OutputStore(build.config.cache / "outputs", "feed-files")
+    stored = store.get(key, ".json")
     if stored is None:
-        with tempfile.TemporaryDirectory(dir=build.config.cache) as tmp:
-            for path, doc in build_documents(build.magazine, build.config, media).items():
-                target = Path(tmp) / "files" / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(dump_json(doc))
-                target.chmod(0o644)
-            stored = store.put_dir(key, Path(tmp) / "files")
-    link_tree(stored, site_dir)
+        index = {}
+        for path, doc in build_documents(build.magazine, build.config, media).items():
+            data = dump_json(doc)
+            sha = hashlib.sha256(data).hexdigest()
+            if not blobs.path(sha).exists():
+                blobs.put_bytes(sha, data)
+            index[path] = sha
+        stored = store.put_bytes(key, json.dumps(index, sort_keys=True).encode(), ".json")
+    index = json.loads(stored.read_bytes())
+    for path, sha in sorted(index.items()):
+        link_or_copy(blobs.path(sha), site_dir / path)
     store.prune([stored])
+    blobs.prune([blobs.path(sha) for sha in index.values()])
 
 
 def pagefind_key(site_dir: Path) -> str:
