@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policemag.bench import plain_site, print_table, Row
+from policemag.bench import Row, plain_site, print_table
 from policemag.bench_archive import make_archive
 from policemag.bench_search import sent_size
 from policemag.content.magazine import read_magazine
@@ -20,8 +20,14 @@ from ..conftest import REPO
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return make_archive(tmp_path_factory.mktemp("a") / "m", REPO, 3, image_issues=1, photos_per_issue=2,
-                        photo_size=(64, 48))
+    return make_archive(
+        tmp_path_factory.mktemp("a") / "m",
+        REPO,
+        3,
+        image_issues=1,
+        photos_per_issue=2,
+        photo_size=(64, 48),
+    )
 
 
 def test_archive_is_a_valid_magazine_of_arabic_and_french_articles(archive) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +44,9 @@ def test_archive_is_a_valid_magazine_of_arabic_and_french_articles(archive) -> N
 
 
 def test_archive_is_deterministic(archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    again = make_archive(tmp_path / "m", REPO, 3, image_issues=1, photos_per_issue=2, photo_size=(64, 48))
+    again = make_archive(
+        tmp_path / "m", REPO, 3, image_issues=1, photos_per_issue=2, photo_size=(64, 48)
+    )
     for path in sorted(archive.root.joinpath("issues").rglob("*")):
         if path.is_file():
             twin = again.root / path.relative_to(archive.root)
@@ -63,7 +71,9 @@ def test_sent_size_is_gzip_unless_already_compressed(tmp_path: Path) -> None:
 
 
 def test_table_prints_every_row(capsys: pytest.CaptureFixture[str]) -> None:
-    print_table([Row("x", "1 s", "2 s", 0.5, "<= 1x", True), Row("y", "-", "-", None, "(info)", None)])
+    print_table(
+        [Row("x", "1 s", "2 s", 0.5, "<= 1x", True), Row("y", "-", "-", None, "(info)", None)]
+    )
     out = capsys.readouterr().out
     assert "| x | 1 s | 2 s | 0.50 | <= 1x | yes |" in out and "| y |" in out
 
@@ -76,7 +86,12 @@ def test_section_pages_are_paged(archive) -> None:  # type: ignore[no-untyped-de
     config = MagazineConfig(root=archive.root)
     arts = magazine.articles * 6  # 180 entries
     pages = render_section("news", arts, magazine, config)
-    assert [p.path for p in pages] == ["sections/news/", "sections/news/2/", "sections/news/3/", "sections/news/4/"]
+    assert [p.path for p in pages] == [
+        "sections/news/",
+        "sections/news/2/",
+        "sections/news/3/",
+        "sections/news/4/",
+    ]
     assert all(p.markdown.count("<li ") <= SECTION_PAGE_SIZE for p in pages)
     assert 'rel="next" href="../../sections/news/2/"' in pages[0].markdown
     assert 'rel="prev" href="../../../sections/news/"' in pages[1].markdown

@@ -20,13 +20,23 @@ from policemag.incremental import OutputStore, digest, link_or_copy
 from ..conftest import REPO
 
 # PYTHONPATH: the subprocess must run this checkout's code, not another installed copy
-ENV = {**os.environ, "POLICEMAG_NOW": "2030-01-01T00:00:00+00:00", "SOURCE_DATE_EPOCH": "1767225600",
-       "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
+ENV = {
+    **os.environ,
+    "POLICEMAG_NOW": "2030-01-01T00:00:00+00:00",
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONPATH": str(REPO / "tools"),
+}
 
 
 def _build(root: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "policemag.cli", "-C", str(root), "build"],
-                          env=ENV, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "policemag.cli", "-C", str(root), "build"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -34,7 +44,9 @@ def _stamps(site: Path, *globs: str) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every file matching ``globs``, by site path."""
     return {
         p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-        for g in globs for p in site.glob(g) if p.is_file()
+        for g in globs
+        for p in site.glob(g)
+        if p.is_file()
     }
 
 
@@ -57,10 +69,19 @@ def test_store_reuses_and_prunes(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path) -> None:
-    archive = make_archive(tmp_path / "m", REPO, 2, image_issues=1, photos_per_issue=2, photo_size=(640, 480))
+    archive = make_archive(
+        tmp_path / "m", REPO, 2, image_issues=1, photos_per_issue=2, photo_size=(640, 480)
+    )
     root, site = archive.root, archive.root / "site"
     _build(root)
-    outputs = ("epub/*.epub", "*.json", "*/manifest.json", "pagefind/**/*", "media/*", "comics/**/*.webp")
+    outputs = (
+        "epub/*.epub",
+        "*.json",
+        "*/manifest.json",
+        "pagefind/**/*",
+        "media/*",
+        "comics/**/*.webp",
+    )
     cold = _stamps(site, *outputs)
     image_cache = _stamps(root / ".cache", "images/files/**/*", "comics/**/*")
     assert any(k.startswith("epub/") for k in cold) and "feed.json" in cold
@@ -88,7 +109,9 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
 @pytest.mark.slow
 def test_same_input_same_bytes_with_and_without_the_store(tmp_path: Path) -> None:
     """A stored EPUB is the EPUB a fresh build makes: reuse never changes bytes."""
-    archive = make_archive(tmp_path / "m", REPO, 1, image_issues=1, photos_per_issue=2, photo_size=(320, 240))
+    archive = make_archive(
+        tmp_path / "m", REPO, 1, image_issues=1, photos_per_issue=2, photo_size=(320, 240)
+    )
     _build(archive.root)
     first = {p.name: p.read_bytes() for p in (archive.root / "site/epub").iterdir()}
     feed = (archive.root / "site/feed.json").read_bytes()

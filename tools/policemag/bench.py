@@ -51,10 +51,18 @@ class Run:
 
 def run_build(root: Path, quiet: bool = False) -> Run:
     """``mkdocs build`` of ``root`` in a subprocess: wall time, peak RSS (MB), stderr."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600",
-           "POLICEMAG_NOW": "2030-01-01T00:00:00+00:00",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH")]))}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")] + (["-q"] if quiet else [])
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1767225600",
+        "POLICEMAG_NOW": "2030-01-01T00:00:00+00:00",
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")] + (
+        ["-q"] if quiet else []
+    )
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -135,17 +143,45 @@ def bench_builds(archive: Archive, work: Path, quick: bool) -> tuple[list[Row], 
         ("edit", "plain_edit", "<= 1.5x", 1.5),
     ):
         ours, plain = runs[name], runs[base]
-        label = {"cold": "cold build", "warm": "warm build (nothing changed)", "edit": "one-edit build"}[name]
+        label = {
+            "cold": "cold build",
+            "warm": "warm build (nothing changed)",
+            "edit": "one-edit build",
+        }[name]
         extra = f" ({_rebuilt(ours.log)})" if name != "cold" else ""
-        rows.append(Row(f"{label}, {n} issues, vs plain nav:[index.md]", f"{ours.seconds:.1f} s{extra}",
-                        f"{plain.seconds:.1f} s", ours.seconds / plain.seconds, target, ours.seconds / plain.seconds <= limit))
+        rows.append(
+            Row(
+                f"{label}, {n} issues, vs plain nav:[index.md]",
+                f"{ours.seconds:.1f} s{extra}",
+                f"{plain.seconds:.1f} s",
+                ours.seconds / plain.seconds,
+                target,
+                ours.seconds / plain.seconds <= limit,
+            )
+        )
     if "plain_sidebar" in runs:
         side = runs["plain_sidebar"]
-        rows.append(Row(f"cold build, {n} issues, vs plain default sidebar", f"{runs['cold'].seconds:.1f} s",
-                        f"{side.seconds:.1f} s", runs["cold"].seconds / side.seconds, "(info)", None))
+        rows.append(
+            Row(
+                f"cold build, {n} issues, vs plain default sidebar",
+                f"{runs['cold'].seconds:.1f} s",
+                f"{side.seconds:.1f} s",
+                runs["cold"].seconds / side.seconds,
+                "(info)",
+                None,
+            )
+        )
     else:
-        rows.append(Row(f"plain default sidebar, {n} issues", "-", f"skipped (> {SIDEBAR_MAX_ISSUES} issues: "
-                        "pages^1.8, 381 s at 200)", None, "(info)", None))
+        rows.append(
+            Row(
+                f"plain default sidebar, {n} issues",
+                "-",
+                f"skipped (> {SIDEBAR_MAX_ISSUES} issues: pages^1.8, 381 s at 200)",
+                None,
+                "(info)",
+                None,
+            )
+        )
     return rows, runs
 
 
@@ -154,18 +190,48 @@ def bench_images_row(archive: Archive, work: Path) -> list[Row]:
 
     r = bench_images(list(archive.photos), work / "images")
     ours, naive = r["ours"], r["naive"]
-    rows = [Row(f"image derivatives, {len(archive.photos)} x 12 MP, vs naive serial Pillow",
-                f"{ours['seconds']:.2f} s", f"{naive['seconds']:.2f} s", float(ours["seconds"]) / float(naive["seconds"]),
-                "<= 0.33x (3x faster)", float(naive["seconds"]) / float(ours["seconds"]) >= 3)]
+    rows = [
+        Row(
+            f"image derivatives, {len(archive.photos)} x 12 MP, vs naive serial Pillow",
+            f"{ours['seconds']:.2f} s",
+            f"{naive['seconds']:.2f} s",
+            float(ours["seconds"]) / float(naive["seconds"]),
+            "<= 0.33x (3x faster)",
+            float(naive["seconds"]) / float(ours["seconds"]) >= 3,
+        )
+    ]
     vips = r.get("vipsthumbnail")
     if vips:
-        rows.append(Row("image derivatives vs vipsthumbnail (parallel)", f"{ours['seconds']:.2f} s",
-                        f"{vips['seconds']:.2f} s", float(ours["seconds"]) / float(vips["seconds"]), "<= 0.6x",
-                        float(ours["seconds"]) / float(vips["seconds"]) <= 0.6))
-        rows.append(Row("image bytes out vs vipsthumbnail", f"{int(ours['bytes']):,} B", f"{int(vips['bytes']):,} B",
-                        int(ours["bytes"]) / int(vips["bytes"]), "<= 1x", int(ours["bytes"]) <= int(vips["bytes"])))
-    rows.append(Row("image bytes out vs naive", f"{int(ours['bytes']):,} B", f"{int(naive['bytes']):,} B",
-                    int(ours["bytes"]) / int(naive["bytes"]), "<= 1x", int(ours["bytes"]) <= int(naive["bytes"])))
+        rows.append(
+            Row(
+                "image derivatives vs vipsthumbnail (parallel)",
+                f"{ours['seconds']:.2f} s",
+                f"{vips['seconds']:.2f} s",
+                float(ours["seconds"]) / float(vips["seconds"]),
+                "<= 0.6x",
+                float(ours["seconds"]) / float(vips["seconds"]) <= 0.6,
+            )
+        )
+        rows.append(
+            Row(
+                "image bytes out vs vipsthumbnail",
+                f"{int(ours['bytes']):,} B",
+                f"{int(vips['bytes']):,} B",
+                int(ours["bytes"]) / int(vips["bytes"]),
+                "<= 1x",
+                int(ours["bytes"]) <= int(vips["bytes"]),
+            )
+        )
+    rows.append(
+        Row(
+            "image bytes out vs naive",
+            f"{int(ours['bytes']):,} B",
+            f"{int(naive['bytes']):,} B",
+            int(ours["bytes"]) / int(naive["bytes"]),
+            "<= 1x",
+            int(ours["bytes"]) <= int(naive["bytes"]),
+        )
+    )
     return rows
 
 
@@ -183,17 +249,37 @@ def bench_epub_and_comic(archive: Archive) -> list[Row]:
     e = bench_epub(issue, config, runs=3)
     seconds = bench_lettering(published.comics["phone-scam"], config, repeat=1)
     return [
-        Row(f"EPUB of one issue ({len(issue.articles)} articles) vs pandoc", f"{e.ours_s * 1000:.0f} ms",
-            f"{e.pandoc_s * 1000:.0f} ms", e.ratio, "<= 0.25x", e.ratio <= 0.25),
-        Row("lettering one comic page (1600x2400, per language)", f"{seconds:.3f} s", "-", None, "<= 0.15 s",
-            seconds <= 0.15),
+        Row(
+            f"EPUB of one issue ({len(issue.articles)} articles) vs pandoc",
+            f"{e.ours_s * 1000:.0f} ms",
+            f"{e.pandoc_s * 1000:.0f} ms",
+            e.ratio,
+            "<= 0.25x",
+            e.ratio <= 0.25,
+        ),
+        Row(
+            "lettering one comic page (1600x2400, per language)",
+            f"{seconds:.3f} s",
+            "-",
+            None,
+            "<= 0.15 s",
+            seconds <= 0.15,
+        ),
     ]
 
 
 def _machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "?")
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    )
 
 
 def print_table(rows: list[Row]) -> None:
@@ -221,19 +307,32 @@ def run_bench(root: Path, issues: int = 10, quick: bool = False) -> int:
         work = Path(tmp)
         t0 = time.perf_counter()
         archive = make_archive(
-            work / "magazine", root, issues,
-            image_issues=1 if quick else 2, photos_per_issue=2 if quick else 8,
+            work / "magazine",
+            root,
+            issues,
+            image_issues=1 if quick else 2,
+            photos_per_issue=2 if quick else 8,
             photo_size=(1600, 1200) if quick else (4000, 3000),
         )
-        print(f"archive: {issues} issues, {len(archive.photos)} photos, made in {time.perf_counter() - t0:.0f} s",
-              file=sys.stderr)
+        print(
+            f"archive: {issues} issues, {len(archive.photos)} photos, made in {time.perf_counter() - t0:.0f} s",
+            file=sys.stderr,
+        )
         rows = bench_images_row(archive, work)
         build_rows, runs = bench_builds(archive, work, quick)
         rows += build_rows
         rows += bench_epub_and_comic(archive)
         kb = search_bytes(archive.root / "site")
-        rows.append(Row(f"search: bytes a first query loads (gzip), {issues} issues", f"{kb:.0f} KB", "-", None,
-                        "< 500 KB", kb < 500 if kb >= 0 else None))
+        rows.append(
+            Row(
+                f"search: bytes a first query loads (gzip), {issues} issues",
+                f"{kb:.0f} KB",
+                "-",
+                None,
+                "< 500 KB",
+                kb < 500 if kb >= 0 else None,
+            )
+        )
         rows += rss_rows(archive, work, runs, issues)
     print_table(rows)
     return 0
@@ -242,9 +341,16 @@ def run_bench(root: Path, issues: int = 10, quick: bool = False) -> int:
 def rss_rows(archive: Archive, work: Path, runs: dict[str, Run], issues: int) -> list[Row]:
     """Peak RSS of our cold build at ``issues`` and at 10 issues (the newest 10, copied),
     and how build time scales from 10 issues to ``issues``."""
-    rows = [Row(f"peak RSS, cold build, {issues} issues (Python + Pagefind)", f"{runs['cold'].rss_mb:.0f} MB",
-                f"plain: {runs['plain_cold'].rss_mb:.0f} MB", None, "< 400 MB" if issues >= 200 else "(info)",
-                runs["cold"].rss_mb < 400 if issues >= 200 else None)]
+    rows = [
+        Row(
+            f"peak RSS, cold build, {issues} issues (Python + Pagefind)",
+            f"{runs['cold'].rss_mb:.0f} MB",
+            f"plain: {runs['plain_cold'].rss_mb:.0f} MB",
+            None,
+            "< 400 MB" if issues >= 200 else "(info)",
+            runs["cold"].rss_mb < 400 if issues >= 200 else None,
+        )
+    ]
     if issues > 10:
         small = work / "ten"
         shutil.copytree(archive.root, small, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -254,11 +360,31 @@ def rss_rows(archive: Archive, work: Path, runs: dict[str, Run], issues: int) ->
         for sub in ("outputs", "markdown", "epub-bodies"):
             shutil.rmtree(small / ".cache" / sub, ignore_errors=True)
         ten = run_build(small)
-        rows.append(Row("peak RSS, cold build, 10 issues", f"{ten.rss_mb:.0f} MB", "-", None, "(info)", None))
+        rows.append(
+            Row(
+                "peak RSS, cold build, 10 issues", f"{ten.rss_mb:.0f} MB", "-", None, "(info)", None
+            )
+        )
         per_issue = (runs["cold"].seconds - ten.seconds) / (issues - 10)
         scale = runs["cold"].seconds / ten.seconds
-        rows.append(Row(f"cold build time {issues} vs 10 issues", f"{runs['cold'].seconds:.1f} s",
-                        f"{ten.seconds:.1f} s", scale, f"linear: <= {issues / 10:.0f}x",
-                        scale <= issues / 10 * 1.1))
-        rows.append(Row("cold build cost per extra issue", f"{per_issue * 1000:.0f} ms", "-", None, "(info)", None))
+        rows.append(
+            Row(
+                f"cold build time {issues} vs 10 issues",
+                f"{runs['cold'].seconds:.1f} s",
+                f"{ten.seconds:.1f} s",
+                scale,
+                f"linear: <= {issues / 10:.0f}x",
+                scale <= issues / 10 * 1.1,
+            )
+        )
+        rows.append(
+            Row(
+                "cold build cost per extra issue",
+                f"{per_issue * 1000:.0f} ms",
+                "-",
+                None,
+                "(info)",
+                None,
+            )
+        )
     return rows

@@ -17,7 +17,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 QUERY = "الشرطة"
 
 
@@ -28,7 +33,7 @@ def sent_size(path: Path) -> int:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -60,5 +65,7 @@ def search_bytes(site: Path, query: str = QUERY) -> float:
             browser.close()
     finally:
         server.shutdown()
-    total = sum(sent_size(site / unquote(p).lstrip("/")) for p in seen if p.startswith("/pagefind/"))
+    total = sum(
+        sent_size(site / unquote(p).lstrip("/")) for p in seen if p.startswith("/pagefind/")
+    )
     return total / 1024

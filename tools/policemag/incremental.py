@@ -41,7 +41,10 @@ def code_version() -> str:
     """
     h = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".css", ".js", ".json", ".html", ".xhtml", ".yml"} and path.is_file():
+        if (
+            path.suffix in {".py", ".css", ".js", ".json", ".html", ".xhtml", ".yml"}
+            and path.is_file()
+        ):
             h.update(path.relative_to(_PACKAGE).as_posix().encode())
             h.update(path.read_bytes())
     for name in _LIBRARIES:

@@ -52,14 +52,14 @@ def render_markdown(
 
 def _markdown_html(body: str, cache_dir: Path | None) -> str:
     if cache_dir is None:
-        return markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml")
+        return str(markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml"))
     key = hashlib.sha256(f"{markdown.__version__}|{EXTENSIONS}|{body}".encode()).hexdigest()
     path = cache_dir / key[:2] / f"{key}.html"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
-    html = markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml")
+    html = str(markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml"))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(html, encoding="utf-8")
