@@ -43,19 +43,52 @@ class Canvas:
     def _s(self, box: tuple[float, ...]) -> list[float]:
         return [v * SS for v in box]
 
-    def rect(self, box: tuple[float, float, float, float], fill: tuple[int, int, int], outline: bool = True, r: float = 0) -> None:
-        self.d.rounded_rectangle(self._s(box), radius=r * SS, fill=fill, outline=OUTLINE if outline else None, width=3 * SS)
+    def rect(
+        self,
+        box: tuple[float, float, float, float],
+        fill: tuple[int, int, int],
+        outline: bool = True,
+        r: float = 0,
+    ) -> None:
+        self.d.rounded_rectangle(
+            self._s(box),
+            radius=r * SS,
+            fill=fill,
+            outline=OUTLINE if outline else None,
+            width=3 * SS,
+        )
 
-    def ellipse(self, box: tuple[float, float, float, float], fill: tuple[int, int, int] | None, outline: bool = True, width: int = 3) -> None:
-        self.d.ellipse(self._s(box), fill=fill, outline=OUTLINE if outline else None, width=width * SS)
+    def ellipse(
+        self,
+        box: tuple[float, float, float, float],
+        fill: tuple[int, int, int] | None,
+        outline: bool = True,
+        width: int = 3,
+    ) -> None:
+        self.d.ellipse(
+            self._s(box), fill=fill, outline=OUTLINE if outline else None, width=width * SS
+        )
 
-    def poly(self, pts: list[tuple[float, float]], fill: tuple[int, int, int], outline: bool = True) -> None:
-        self.d.polygon([(x * SS, y * SS) for x, y in pts], fill=fill, outline=OUTLINE if outline else None, width=3 * SS)
+    def poly(
+        self, pts: list[tuple[float, float]], fill: tuple[int, int, int], outline: bool = True
+    ) -> None:
+        self.d.polygon(
+            [(x * SS, y * SS) for x, y in pts],
+            fill=fill,
+            outline=OUTLINE if outline else None,
+            width=3 * SS,
+        )
 
-    def line(self, pts: list[tuple[float, float]], width: float = 3, fill: tuple[int, int, int] = OUTLINE) -> None:
-        self.d.line([(x * SS, y * SS) for x, y in pts], fill=fill, width=round(width * SS), joint="curve")
+    def line(
+        self, pts: list[tuple[float, float]], width: float = 3, fill: tuple[int, int, int] = OUTLINE
+    ) -> None:
+        self.d.line(
+            [(x * SS, y * SS) for x, y in pts], fill=fill, width=round(width * SS), joint="curve"
+        )
 
-    def arc(self, box: tuple[float, float, float, float], start: float, end: float, width: float = 3) -> None:
+    def arc(
+        self, box: tuple[float, float, float, float], start: float, end: float, width: float = 3
+    ) -> None:
         self.d.arc(self._s(box), start, end, fill=OUTLINE, width=round(width * SS))
 
     def save(self, name: str) -> None:
@@ -77,14 +110,33 @@ def room(c: Canvas, floor_y: float, window: bool = True) -> None:
         wx = c.w * 0.06
         c.rect((wx, c.h * 0.18, wx + c.w * 0.2, c.h * 0.5), (150, 200, 235))
         c.line([(wx + c.w * 0.1, c.h * 0.18), (wx + c.w * 0.1, c.h * 0.5)])
-        c.poly([(wx - 10, c.h * 0.15), (wx + 25, c.h * 0.15), (wx + 10, c.h * 0.55), (wx - 14, c.h * 0.55)], (190, 60, 60))
+        c.poly(
+            [
+                (wx - 10, c.h * 0.15),
+                (wx + 25, c.h * 0.15),
+                (wx + 10, c.h * 0.55),
+                (wx - 14, c.h * 0.55),
+            ],
+            (190, 60, 60),
+        )
 
 
-def phone(c: Canvas, x: float, y: float, s: float, ringing: bool = False, screen: tuple[int, int, int] = SCREEN) -> None:
+def phone(
+    c: Canvas,
+    x: float,
+    y: float,
+    s: float,
+    ringing: bool = False,
+    screen: tuple[int, int, int] = SCREEN,
+) -> None:
     """A mobile phone standing at (x, y) (its centre), ``s`` px tall."""
     w = s * 0.52
     c.rect((x - w / 2, y - s / 2, x + w / 2, y + s / 2), PHONE, r=s * 0.1)
-    c.rect((x - w / 2 + s * 0.06, y - s / 2 + s * 0.1, x + w / 2 - s * 0.06, y + s / 2 - s * 0.14), screen, outline=False)
+    c.rect(
+        (x - w / 2 + s * 0.06, y - s / 2 + s * 0.1, x + w / 2 - s * 0.06, y + s / 2 - s * 0.14),
+        screen,
+        outline=False,
+    )
     if ringing:
         for k in (1, 2, 3):
             rr = s * (0.45 + 0.22 * k)
@@ -115,46 +167,99 @@ def person(
     hy = top + s / 2
     # body: a robe (old) or a sweater and skirt (girl)
     bw, bh = s * 1.5, s * 2.6
-    c.poly([(cx - bw * 0.35, hy + s * 0.5), (cx + bw * 0.35, hy + s * 0.5), (cx + bw * 0.62, hy + s * 0.5 + bh),
-            (cx - bw * 0.62, hy + s * 0.5 + bh)], body)
+    c.poly(
+        [
+            (cx - bw * 0.35, hy + s * 0.5),
+            (cx + bw * 0.35, hy + s * 0.5),
+            (cx + bw * 0.62, hy + s * 0.5 + bh),
+            (cx - bw * 0.62, hy + s * 0.5 + bh),
+        ],
+        body,
+    )
     if old:  # the robe's hood
-        c.poly([(cx - s * 0.45, hy + s * 0.45), (cx + s * 0.45, hy + s * 0.45), (cx, hy + s * 1.1)], (104, 72, 50))
+        c.poly(
+            [(cx - s * 0.45, hy + s * 0.45), (cx + s * 0.45, hy + s * 0.45), (cx, hy + s * 1.1)],
+            (104, 72, 50),
+        )
     # arms
     sh_l, sh_r = (cx - bw * 0.38, hy + s * 0.75), (cx + bw * 0.38, hy + s * 0.75)
     for side, sh in (("left", sh_l), ("right", sh_r)):
         if phone_ear == side:
             hand = (cx + (-1 if side == "left" else 1) * s * 0.52, hy + s * 0.05)
-            c.line([sh, (sh[0] + (-1 if side == "left" else 1) * s * 0.25, hy + s * 0.95), hand], s * 0.22, body)
+            c.line(
+                [sh, (sh[0] + (-1 if side == "left" else 1) * s * 0.25, hy + s * 0.95), hand],
+                s * 0.22,
+                body,
+            )
             phone(c, hand[0], hand[1] - s * 0.1, s * 0.62)
-            c.ellipse((hand[0] - s * 0.13, hand[1] - s * 0.05, hand[0] + s * 0.13, hand[1] + s * 0.21), skin)
+            c.ellipse(
+                (hand[0] - s * 0.13, hand[1] - s * 0.05, hand[0] + s * 0.13, hand[1] + s * 0.21),
+                skin,
+            )
         elif point == side:
             hand = (sh[0] + (-1 if side == "left" else 1) * s * 0.9, hy - s * 0.2)
             c.line([sh, hand], s * 0.22, body)
-            c.ellipse((hand[0] - s * 0.14, hand[1] - s * 0.14, hand[0] + s * 0.14, hand[1] + s * 0.14), skin)
+            c.ellipse(
+                (hand[0] - s * 0.14, hand[1] - s * 0.14, hand[0] + s * 0.14, hand[1] + s * 0.14),
+                skin,
+            )
         else:
             hand = (sh[0] + (-1 if side == "left" else 1) * s * 0.2, hy + s * 1.9)
             c.line([sh, hand], s * 0.22, body)
-            c.ellipse((hand[0] - s * 0.13, hand[1] - s * 0.13, hand[0] + s * 0.13, hand[1] + s * 0.13), skin)
+            c.ellipse(
+                (hand[0] - s * 0.13, hand[1] - s * 0.13, hand[0] + s * 0.13, hand[1] + s * 0.13),
+                skin,
+            )
     # head
     if not old:  # hair behind the head, a ponytail
-        c.ellipse((cx - s * 0.58, top - s * 0.06, cx + s * 0.58, top + s * 1.02), HAIR, outline=False)
+        c.ellipse(
+            (cx - s * 0.58, top - s * 0.06, cx + s * 0.58, top + s * 1.02), HAIR, outline=False
+        )
         c.ellipse((cx + s * 0.35, top + s * 0.3, cx + s * 0.8, top + s * 1.15), HAIR, outline=False)
     c.ellipse((cx - s / 2, top, cx + s / 2, top + s), skin)
     if old:  # white hair at the sides, a cap, a beard, glasses
         c.ellipse((cx - s * 0.55, hy - s * 0.15, cx - s * 0.35, hy + s * 0.2), WHITE)
         c.ellipse((cx + s * 0.35, hy - s * 0.15, cx + s * 0.55, hy + s * 0.2), WHITE)
-        c.poly([(cx - s * 0.42, top + s * 0.2), (cx + s * 0.42, top + s * 0.2), (cx + s * 0.36, top - s * 0.1), (cx - s * 0.36, top - s * 0.1)], (200, 40, 50))
-        c.poly([(cx - s * 0.36, hy + s * 0.12), (cx + s * 0.36, hy + s * 0.12), (cx + s * 0.2, top + s * 1.12), (cx, top + s * 1.2),
-                (cx - s * 0.2, top + s * 1.12)], WHITE)
+        c.poly(
+            [
+                (cx - s * 0.42, top + s * 0.2),
+                (cx + s * 0.42, top + s * 0.2),
+                (cx + s * 0.36, top - s * 0.1),
+                (cx - s * 0.36, top - s * 0.1),
+            ],
+            (200, 40, 50),
+        )
+        c.poly(
+            [
+                (cx - s * 0.36, hy + s * 0.12),
+                (cx + s * 0.36, hy + s * 0.12),
+                (cx + s * 0.2, top + s * 1.12),
+                (cx, top + s * 1.2),
+                (cx - s * 0.2, top + s * 1.12),
+            ],
+            WHITE,
+        )
     else:
-        c.poly([(cx - s * 0.5, hy - s * 0.05), (cx - s * 0.45, top + s * 0.1), (cx + s * 0.45, top + s * 0.1), (cx + s * 0.5, hy - s * 0.05),
-                (cx + s * 0.2, top + s * 0.2), (cx - s * 0.1, top + s * 0.28)], HAIR, outline=False)
+        c.poly(
+            [
+                (cx - s * 0.5, hy - s * 0.05),
+                (cx - s * 0.45, top + s * 0.1),
+                (cx + s * 0.45, top + s * 0.1),
+                (cx + s * 0.5, hy - s * 0.05),
+                (cx + s * 0.2, top + s * 0.2),
+                (cx - s * 0.1, top + s * 0.28),
+            ],
+            HAIR,
+            outline=False,
+        )
     # eyes, brows, mouth
     ey = hy - s * 0.05
     for ex in (cx - s * 0.18, cx + s * 0.18):
         c.ellipse((ex - s * 0.08, ey - s * 0.08, ex + s * 0.08, ey + s * 0.08), WHITE, width=2)
         px = ex + look * s * 0.035
-        c.ellipse((px - s * 0.035, ey - s * 0.035, px + s * 0.035, ey + s * 0.035), OUTLINE, outline=False)
+        c.ellipse(
+            (px - s * 0.035, ey - s * 0.035, px + s * 0.035, ey + s * 0.035), OUTLINE, outline=False
+        )
         if old:
             c.ellipse((ex - s * 0.13, ey - s * 0.13, ex + s * 0.13, ey + s * 0.13), None, width=3)
         tilt = {"calm": 0, "worried": -1, "angry": 1}[mood] * s * 0.06 * (1 if ex < cx else -1)
@@ -206,8 +311,8 @@ def main() -> None:
     # 3: portrait. Worried; the voice insists.
     c = Canvas(640, 960)
     room(c, 880, window=False)
-    person(c, "grandpa", 320, 470, 230, old=True, mood="worried", phone_ear="left", look=1)
-    c.mouths["phone"] = (320 - 230 * 0.52, 470 + 115 - 0.1 * 230)
+    person(c, "grandpa", 330, 630, 190, old=True, mood="worried", phone_ear="left", look=1)
+    c.mouths["phone"] = (330 - 190 * 0.52, 630 + 95 - 0.1 * 190)
     c.save("p1-3.png")
     # 4: wide. The granddaughter comes in and shouts; grandfather turns, phone in hand.
     c = Canvas(960, 720)

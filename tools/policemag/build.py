@@ -25,8 +25,21 @@ from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.errors import ContentError, ContentErrors, ErrorLog
-from policemag.incremental import REBUILT, REUSED, OutputStore, code_version, digest, link_or_copy, link_tree
-from policemag.images.derivatives import ImageBuildError, ImageSet, build_image_sets, write_image_sets
+from policemag.images.derivatives import (
+    ImageBuildError,
+    ImageSet,
+    build_image_sets,
+    write_image_sets,
+)
+from policemag.incremental import (
+    REBUILT,
+    REUSED,
+    OutputStore,
+    code_version,
+    digest,
+    link_or_copy,
+    link_tree,
+)
 from policemag.model import Issue, Magazine
 from policemag.web.i18n import t
 from policemag.web.media import SiteMedia, published_images

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(root, args.dev_addr)
     from policemag.bench import run_bench
 
-    return run_bench(root, issues=args.issues, quick=args.quick)
+    return int(run_bench(root, issues=args.issues, quick=args.quick))
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
@@ -78,11 +78,11 @@ def cmd_check(root: Path, fmt: str) -> int:
 
 def cmd_build(root: Path, site_dir: Path | None) -> int:
     """mkdocs build into a temporary folder next to site/, then swap it in."""
+    import logging
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    import logging
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))

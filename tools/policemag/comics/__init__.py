@@ -7,7 +7,12 @@ benchmark :func:`bench_lettering`). Nothing here imports MkDocs.
 
 from policemag.comics.html import render_comic_html, write_comic_assets
 from policemag.comics.pages import LetteredComic, LetteredPage, bench_lettering, letter_comic
-from policemag.comics.transcript import TranscriptBalloon, TranscriptPage, TranscriptPanel, transcript
+from policemag.comics.transcript import (
+    TranscriptBalloon,
+    TranscriptPage,
+    TranscriptPanel,
+    transcript,
+)
 
 __all__ = [
     "LetteredComic",

@@ -106,15 +106,18 @@ def place(
     w, h = outer_size(kind, text_w, text_h, size)
     share_w, share_h = MAX_SHARE[kind]
     inset = stroke * 3
-    if w > min(panel.w * share_w, panel.w - 2 * inset) or h > min(panel.h * share_h, panel.h - 2 * inset):
+    if w > min(panel.w * share_w, panel.w - 2 * inset) or h > min(
+        panel.h * share_h, panel.h - 2 * inset
+    ):
         return None
     cx, cy = panel.at(*at)
     x = min(max(cx - w / 2, panel.x + inset), panel.x + panel.w - inset - w)
+    y: float
     if kind == BalloonKind.CAPTION:  # captions sit on the panel's top or bottom edge
         y = panel.y + inset if at[1] < 0.5 else panel.y + panel.h - inset - h
     else:
         y = min(max(cy - h / 2, panel.y + inset), panel.y + panel.h - inset - h)
-    box = Box(round(x), round(y), w, h)
+    box = Box(round(x), round(float(y)), w, h)
     centre = (box.x + w / 2, box.y + h / 2)
     tip = None
     if tail is not None and kind not in (BalloonKind.CAPTION, BalloonKind.SFX):
@@ -122,7 +125,7 @@ def place(
         tx, ty = panel.at(*tail)
         dx, dy = tx - centre[0], ty - centre[1]
         dist = math.hypot(dx, dy)
-        gap = min(panel.w, panel.h) * 0.07
+        gap = min(panel.w, panel.h) * 0.035
         if dist > gap:
             tip = (tx - dx / dist * gap, ty - dy / dist * gap)
     return Shape(kind, box, centre, _core(kind, text_w, text_h, size), tip, stroke)
@@ -154,10 +157,15 @@ def _tail_triangle(shape: Shape) -> list[tuple[float, float]] | None:
     return [(cx - uy * half, cy + ux * half), tip, (cx + uy * half * 0.2, cy - ux * half * 0.2)]
 
 
-def _ellipse_points(cx: float, cy: float, a: float, b: float, n: int) -> list[tuple[float, float, float]]:
+def _ellipse_points(
+    cx: float, cy: float, a: float, b: float, n: int
+) -> list[tuple[float, float, float]]:
     """``n`` points spread evenly by arc length on an ellipse: (x, y, angle)."""
     steps = 240
-    pts = [(cx + a * math.cos(2 * math.pi * i / steps), cy + b * math.sin(2 * math.pi * i / steps)) for i in range(steps)]
+    pts = [
+        (cx + a * math.cos(2 * math.pi * i / steps), cy + b * math.sin(2 * math.pi * i / steps))
+        for i in range(steps)
+    ]
     arc = [0.0]
     for i in range(1, steps + 1):
         p, q = pts[i - 1], pts[i % steps]
@@ -172,26 +180,31 @@ def _ellipse_points(cx: float, cy: float, a: float, b: float, n: int) -> list[tu
     return out
 
 
-def _parts(shape: Shape) -> tuple[list[tuple[str, tuple[float, ...] | list[tuple[float, float]]]], list[tuple[float, float, float]]]:
+#: A drawing primitive: ("ellipse", [centre, semi-axes]), ("rect", [top-left,
+#: bottom-right]) or ("polygon", points), all in page pixels.
+Part = tuple[str, list[tuple[float, float]]]
+
+
+def _parts(shape: Shape) -> tuple[list[Part], list[tuple[float, float, float]]]:
     """Primitives whose union is the body (ellipses, rects, polygons) and loose circles."""
     cx, cy = shape.centre
     a, b = shape.core
-    parts: list[tuple[str, tuple[float, ...] | list[tuple[float, float]]]] = []
+    parts: list[Part] = []
     bubbles: list[tuple[float, float, float]] = []
     tail = _tail_triangle(shape)
     if shape.kind == BalloonKind.CAPTION:
-        parts.append(("rect", (cx - a, cy - b, cx + a, cy + b)))
+        parts.append(("rect", [(cx - a, cy - b), (cx + a, cy + b)]))
     elif shape.kind == BalloonKind.SPEECH:
-        parts.append(("ellipse", (cx, cy, a, b)))
+        parts.append(("ellipse", [(cx, cy), (a, b)]))
         if tail:
             parts.append(("polygon", tail))
     elif shape.kind == BalloonKind.THOUGHT:
         r = shape.box.w / 2 - a  # the bump radius outer_size added
-        parts.append(("ellipse", (cx, cy, a, b)))
+        parts.append(("ellipse", [(cx, cy), (a, b)]))
         n = max(8, round(math.pi * (a + b) / (r * 1.45)))
         for k, (x, y, _) in enumerate(_ellipse_points(cx, cy, a, b, n)):
             rk = r * (0.92 if k % 2 else 1.0)
-            parts.append(("ellipse", (x, y, rk, rk)))
+            parts.append(("ellipse", [(x, y), (rk, rk)]))
         if tail:  # small bubbles trailing towards the thinker instead of a tail
             tip = tail[1]
             ux, uy = tip[0] - cx, tip[1] - cy
@@ -207,14 +220,14 @@ def _parts(shape: Shape) -> tuple[list[tuple[str, tuple[float, ...] | list[tuple
         if n % 2:
             n += 1
         pts = []
-        for k, (x, y, ang) in enumerate(_ellipse_points(cx, cy, a, b, n)):
+        for k, (x, y, _) in enumerate(_ellipse_points(cx, cy, a, b, n)):
             if k % 2 == 0:
                 jag = 1 + (SHOUT_SPIKE - 1) * _JAGS[(k // 2) % len(_JAGS)]
                 pts.append((cx + (x - cx) * jag, cy + (y - cy) * jag))
             else:
                 pts.append((cx + (x - cx) * 0.98, cy + (y - cy) * 0.98))
         parts.append(("polygon", pts))
-        parts.append(("ellipse", (cx, cy, a, b)))
+        parts.append(("ellipse", [(cx, cy), (a, b)]))
         if tail:
             parts.append(("polygon", tail))
     return parts, bubbles
@@ -227,8 +240,8 @@ def extent(shape: Shape) -> Box:
     ys: list[float] = [shape.box.y, shape.box.y + shape.box.h]
     for kind, geo in parts:
         if kind == "polygon":
-            xs += [p[0] for p in geo]  # type: ignore[index]
-            ys += [p[1] for p in geo]  # type: ignore[index]
+            xs += [p[0] for p in geo]
+            ys += [p[1] for p in geo]
     for x, y, r in bubbles:
         xs += [x - r, x + r]
         ys += [y - r, y + r]
@@ -244,36 +257,38 @@ def draw_shape(page: Image.Image, shape: Shape) -> None:
     parts, bubbles = _parts(shape)
     ext = extent(shape)
     size = (ext.w * SS, ext.h * SS)
-    shape_mask = Image.new("L", size, 0)  # everything drawn: outline and inside
-    fill_mask = Image.new("L", size, 0)  # the inside only
-    ink = ImageDraw.Draw(shape_mask)
-    paint = ImageDraw.Draw(fill_mask)
+    # one paste onto the page (the costly step): colours drawn at twice the size, black
+    # under the fill so that the outline shows around it, and the alpha of the whole shape
+    alpha = Image.new("L", size, 0)
+    colour = Image.new("RGB", size, (0, 0, 0))
+    ink = ImageDraw.Draw(alpha)
+    paint = ImageDraw.Draw(colour)
 
     def tx(x: float, y: float) -> tuple[float, float]:
         return (x - ext.x) * SS, (y - ext.y) * SS
 
     s = shape.stroke * SS
-    for grow, draw, colour in ((s, ink, 255), (0, paint, 255)):
+    fill: int | tuple[int, int, int]
+    for grow, draw, fill in ((s, ink, 255), (0, paint, FILL[shape.kind])):
         for kind, geo in parts:
             if kind == "ellipse":
-                cx, cy, a, b = geo  # type: ignore[misc]
+                (cx, cy), (a, b) = geo
                 x, y = tx(cx, cy)
-                draw.ellipse((x - a * SS - grow, y - b * SS - grow, x + a * SS + grow, y + b * SS + grow), fill=colour)
+                draw.ellipse(
+                    (x - a * SS - grow, y - b * SS - grow, x + a * SS + grow, y + b * SS + grow),
+                    fill=fill,
+                )
             elif kind == "rect":
-                x0, y0 = tx(*geo[:2])  # type: ignore[arg-type]
-                x1, y1 = tx(*geo[2:])  # type: ignore[arg-type]
-                draw.rectangle((x0 - grow, y0 - grow, x1 + grow, y1 + grow), fill=colour)
+                x0, y0 = tx(*geo[0])
+                x1, y1 = tx(*geo[1])
+                draw.rectangle((x0 - grow, y0 - grow, x1 + grow, y1 + grow), fill=fill)
             else:
-                pts = [tx(*p) for p in geo]  # type: ignore[misc]
-                draw.polygon(pts, fill=colour)
+                pts = [tx(*p) for p in geo]
+                draw.polygon(pts, fill=fill)
                 if grow:
-                    draw.line([*pts, pts[0]], fill=colour, width=int(2 * grow), joint="curve")
+                    draw.line([*pts, pts[0]], fill=fill, width=int(2 * grow), joint="curve")
         for bx, by, r in bubbles:
             x, y = tx(bx, by)
             rr = r * SS + grow
-            draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=colour)
-    # black over the whole shape, then the fill colour over its inside: solid-colour
-    # pastes through masks are the cheapest way Pillow composites
-    box = (ext.x, ext.y, ext.x + ext.w, ext.y + ext.h)
-    page.paste((0, 0, 0), box, shape_mask.reduce(SS))
-    page.paste(FILL[shape.kind], box, fill_mask.reduce(SS))
+            draw.ellipse((x - rr, y - rr, x + rr, y + rr), fill=fill)
+    page.paste(colour.reduce(SS), (ext.x, ext.y), alpha.reduce(SS))

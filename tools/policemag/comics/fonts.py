@@ -55,7 +55,7 @@ def font(face: str, size: int, weight: int = REGULAR) -> ImageFont.FreeTypeFont:
     """A raqm-shaped font at ``size`` px and ``weight`` (cached; fonts are read-only)."""
     f = ImageFont.truetype(str(face_path(face)), size, layout_engine=ImageFont.Layout.RAQM)
     axes = [a["name"] for a in f.get_variation_axes()]
-    values = [weight if name == b"Weight" else 100 for name in axes]
+    values = [float(weight) if name == b"Weight" else 100.0 for name in axes]
     f.set_variation_by_axes(values)
     return f
 

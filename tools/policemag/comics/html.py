@@ -15,7 +15,6 @@ fragment needs no script to be complete.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -34,12 +33,33 @@ ORDER_NOTES = {
     ("ar", "ltr"): "تُقرأ هذه القصة من اليسار إلى اليمين كالأصل: اتبع أرقام الخانات.",
 }
 UI = {
-    "ar": {"other": "اقرأ أيضاً بـ", "alt_more": "النص الكامل في التفريغ أسفله", "guided": "خانة بخانة",
-           "pages": "صفحات القصة"},
-    "fr": {"other": "Lire aussi en", "alt_more": "texte complet dans la transcription ci-dessous",
-           "guided": "Case par case", "pages": "Pages de la bande dessinée"},
-    "en": {"other": "Also in", "alt_more": "full text in the transcript below", "guided": "Panel by panel",
-           "pages": "Comic pages"},
+    "ar": {
+        "other": "اقرأ أيضاً بـ",
+        "alt_more": "النص الكامل في التفريغ أسفله",
+        "guided": "خانة بخانة",
+        "pages": "صفحات القصة",
+        "next": "الخانة التالية",
+        "prev": "الخانة السابقة",
+        "close": "إغلاق",
+    },
+    "fr": {
+        "other": "Lire aussi en",
+        "alt_more": "texte complet dans la transcription ci-dessous",
+        "guided": "Case par case",
+        "pages": "Pages de la bande dessinée",
+        "next": "Case suivante",
+        "prev": "Case précédente",
+        "close": "Fermer",
+    },
+    "en": {
+        "other": "Also in",
+        "alt_more": "full text in the transcript below",
+        "guided": "Panel by panel",
+        "pages": "Comic pages",
+        "next": "Next panel",
+        "prev": "Previous panel",
+        "close": "Close",
+    },
 }
 
 
@@ -63,7 +83,9 @@ def render_comic_html(
     slug = e(comic.slug)
     out = [
         f'<article class="pm-comic" lang="{e(lang)}" dir="{d}" data-pm-comic="{slug}"'
-        f' data-pm-reading="{comic.dir}" data-pm-guided-label="{e(ui["guided"])}">',
+        f' data-pm-reading="{comic.dir}" data-pm-guided="{e(ui["guided"])}"'
+        f' data-pm-next="{e(ui["next"])}"'
+        f' data-pm-prev="{e(ui["prev"])}" data-pm-close="{e(ui["close"])}">',
         f"<h1>{e(comic.title[lang])}</h1>",
         f'<p class="pm-comic-summary">{e(comic.summary[lang])}</p>',
     ]
@@ -83,13 +105,17 @@ def render_comic_html(
     out.append(f'<ol class="pm-comic-pages" aria-label="{e(ui["pages"])}">')
     for page in pages:
         label = f"{w['page']} {page.number} {w['of']} {total}"
-        alt = f"{comic.title[lang]}، {label}: {ui['alt_more']}" if d == "rtl" else (
-            f"{comic.title[lang]}, {label}: {ui['alt_more']}")
+        alt = (
+            f"{comic.title[lang]}، {label}: {ui['alt_more']}"
+            if d == "rtl"
+            else (f"{comic.title[lang]}, {label}: {ui['alt_more']}")
+        )
         lazy = ' loading="lazy"' if page.number > 1 else ""
         out.append(
             f'<li><figure class="pm-comic-page" id="{slug}-page-{page.number}"'
             f' data-pm-geometry="{e(asset_url(asset_path(page, "json")))}">'
-            f'<img src="{e(asset_url(asset_path(page, "webp")))}" width="{page.width}" height="{page.height}"'
+            f'<img src="{e(asset_url(asset_path(page, "webp")))}"'
+            f' width="{page.width}" height="{page.height}"'
             f' alt="{e(alt)}"{lazy} decoding="async">'
             f'<figcaption><a href="#{slug}-transcript-{page.number}">{e(label)}</a></figcaption>'
             "</figure></li>"
@@ -116,7 +142,8 @@ def _transcript_html(lettered: LetteredComic, lang: str) -> str:
         for panel in page.panels:
             out.append(
                 f'<li class="pm-panel" data-pm-panel="{page.number}-{panel.number}">'
-                f'<p class="pm-panel-alt"><span class="pm-panel-label">{e(w["panel"])} {panel.number}{colon}</span>'
+                f'<p class="pm-panel-alt"><span class="pm-panel-label">'
+                f"{e(w['panel'])} {panel.number}{colon}</span>"
                 f"{e(panel.alt)}</p>"
             )
             if panel.balloons:
@@ -144,7 +171,9 @@ def write_comic_assets(lettered: LetteredComic, site_dir: Path) -> list[str]:
             webp, js = asset_path(page, "webp"), asset_path(page, "json")
             target = site_dir / webp
             link_or_copy(page.webp, target)
-            data = json.dumps(page.geometry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            data = json.dumps(
+                page.geometry, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            )
             (site_dir / js).write_text(data + "\n", encoding="utf-8")
             written += [webp, js]
     return sorted(written)

@@ -109,7 +109,9 @@ def layout_boxes(
     return boxes
 
 
-def compose(arts: Sequence[Image.Image], boxes: Sequence[Box], page_size: tuple[int, int]) -> Image.Image:
+def compose(
+    arts: Sequence[Image.Image], boxes: Sequence[Box], page_size: tuple[int, int]
+) -> Image.Image:
     """The page with every art scaled to cover its box (centre crop) and a thin frame."""
     page = Image.new("RGB", page_size, "white")
     border = max(2, round(page_size[0] * BORDER))
@@ -117,5 +119,7 @@ def compose(arts: Sequence[Image.Image], boxes: Sequence[Box], page_size: tuple[
     for art, box in zip(arts, boxes, strict=True):
         fitted = ImageOps.fit(art.convert("RGB"), (box.w, box.h), Image.Resampling.BILINEAR)
         page.paste(fitted, (box.x, box.y))
-        draw.rectangle((box.x, box.y, box.x + box.w - 1, box.y + box.h - 1), outline="black", width=border)
+        draw.rectangle(
+            (box.x, box.y, box.x + box.w - 1, box.y + box.h - 1), outline="black", width=border
+        )
     return page

@@ -38,7 +38,7 @@ SFX_FILL = (235, 64, 40)
 SFX_ANGLE = 7.0  # degrees, counter-clockwise
 #: Preferred text measure as a share of the panel width, before widening to fit.
 MEASURE = {BalloonKind.CAPTION: 0.8, BalloonKind.SFX: 0.9}
-DEFAULT_MEASURE = 0.35
+DEFAULT_MEASURE = 0.45
 ASPECT = 2.2
 
 
@@ -89,7 +89,9 @@ def _direction(lang: str) -> str:
     return direction_of(lang)
 
 
-def measure_words(words: Sequence[str], face: str, size: int, weight: int, lang: str) -> list[float]:
+def measure_words(
+    words: Sequence[str], face: str, size: int, weight: int, lang: str
+) -> list[float]:
     f = fonts.font(face, size, weight)
     d = _direction(lang)
     return [f.getlength(w, direction=d, language=lang) for w in words]
@@ -140,10 +142,14 @@ def _bind_punctuation(text: str, lang: str) -> str:
     return re.sub(r"«\s+", "«" + _NARROW_NBSP, text)
 
 
+def _weight(kind: BalloonKind) -> int:
+    return fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
+
+
 def make_text(text: str, lang: str, kind: BalloonKind, size: int, measure: float) -> Text | None:
     """Wrap ``text`` at ``size`` within ``measure`` px; None if a single word is wider."""
     face = fonts.face_for(lang, kind.value)
-    weight = fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
+    weight = _weight(kind)
     # split on ordinary spaces only: no-break spaces (U+00A0, U+202F) bind words
     words = re.split(r"[ \t\r\n]+", _bind_punctuation(text, lang).strip())
     if kind in (BalloonKind.SHOUT, BalloonKind.SFX) and direction_of(lang) == "ltr":
@@ -156,13 +162,14 @@ def make_text(text: str, lang: str, kind: BalloonKind, size: int, measure: float
     lines = tuple(" ".join(words[i] for i in g) for g in groups)
     f = fonts.font(face, size, weight)
     pitch = fonts.line_pitch(lang, size)
-    left = top = 10**9
-    right = bottom = -(10**9)
+    left = top = 1e9
+    right = bottom = -1e9
     for n, line in enumerate(lines):
         x0, y0, x1, y1 = f.getbbox(line, anchor="ms", direction=_direction(lang), language=lang)
         left, right = min(left, x0), max(right, x1)
         top, bottom = min(top, y0 + n * pitch), max(bottom, y1 + n * pitch)
-    return Text(lines, lang, face, size, weight, pitch, (left, top, right, bottom))
+    ink = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    return Text(lines, lang, face, size, weight, pitch, ink)
 
 
 def _measure(balloon: Balloon, lang: str, size: int, panel: Box) -> float:
@@ -171,7 +178,7 @@ def _measure(balloon: Balloon, lang: str, size: int, panel: Box) -> float:
     if balloon.kind in MEASURE:
         return MEASURE[balloon.kind] * panel.w
     face = fonts.face_for(lang, balloon.kind.value)
-    f = fonts.font(face, size, fonts.REGULAR)
+    f = fonts.font(face, size, _weight(balloon.kind))
     length = f.getlength(balloon.text[lang], direction=_direction(lang), language=lang)
     if length <= 0.55 * panel.w:  # short: one line
         return length + 1
@@ -185,9 +192,16 @@ def _overlaps(a: Box, b: Box) -> bool:
 
 #: Where to try a balloon (offsets relative to the panel) when it would cover the text of
 #: a balloon placed before it: first up and down, then sideways.
-NUDGES = [(0.0, 0.0)] + [
-    (dx, dy * k) for k in (0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5) for dx in (0.0,) for dy in (1, -1)
-] + [(dx * k, 0.0) for k in (0.1, 0.2, 0.3) for dx in (1, -1)]
+NUDGES = (
+    [(0.0, 0.0)]
+    + [
+        (dx, dy * k)
+        for k in (0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5)
+        for dx in (0.0,)
+        for dy in (1, -1)
+    ]
+    + [(dx * k, 0.0) for k in (0.1, 0.2, 0.3) for dx in (1, -1)]
+)
 
 
 def text_rect(item_shape: Shape, text: Text, kind: BalloonKind) -> Box:
@@ -195,7 +209,12 @@ def text_rect(item_shape: Shape, text: Text, kind: BalloonKind) -> Box:
     if kind == BalloonKind.SFX:
         return item_shape.box
     cx, cy = item_shape.centre
-    return Box(math.floor(cx - text.width / 2), math.floor(cy - text.height / 2), text.width + 2, text.height + 2)
+    return Box(
+        math.floor(cx - text.width / 2),
+        math.floor(cy - text.height / 2),
+        text.width + 2,
+        text.height + 2,
+    )
 
 
 def fit(
@@ -208,9 +227,11 @@ def fit(
         measure = min(base * widen, panel.w * 0.9)
         text = make_text(balloon.text[lang], lang, balloon.kind, size, measure)
         if text is not None:
-            w, h = text.width, text.height
+            w, h = float(text.width), float(text.height)
             if balloon.kind == BalloonKind.SFX:
-                w, h = _rotated_size(text.width + 2 * _sfx_stroke(size), text.height + 2 * _sfx_stroke(size))
+                w, h = _rotated_size(
+                    text.width + 2 * _sfx_stroke(size), text.height + 2 * _sfx_stroke(size)
+                )
             ax, ay = balloon.at
             for dx, dy in NUDGES:
                 at = (min(max(ax + dx, 0.0), 1.0), min(max(ay + dy, 0.0), 1.0))
@@ -243,7 +264,11 @@ class FitError(Exception):
 
 
 def _letter_at(
-    panels: Sequence[tuple[Box, Sequence[Balloon]]], lang: str, size: int, stroke: int, page_width: int
+    panels: Sequence[tuple[Box, Sequence[Balloon]]],
+    lang: str,
+    size: int,
+    stroke: int,
+    page_width: int,
 ) -> tuple[list[list[Lettered]], list[Balloon]]:
     """Every balloon at ``size`` (sfx at their own size), in order, each avoiding the text
     of those before it in its panel. Returns the lettered balloons and the misfits."""
@@ -255,7 +280,9 @@ def _letter_at(
             avoid = [text_rect(item.shape, item.text, item.balloon.kind) for item in row]
             if b.kind == BalloonKind.SFX:
                 placed = None
-                for s in range(scaled(SFX_MAX_PX, page_width), scaled(MIN_PX, page_width) - 1, -STEP):
+                for s in range(
+                    scaled(SFX_MAX_PX, page_width), scaled(MIN_PX, page_width) - 1, -STEP
+                ):
                     placed = fit(b, lang, s, box, stroke, avoid)
                     if placed is not None:
                         break
@@ -302,8 +329,17 @@ def draw_text(page: Image.Image, item: Lettered) -> None:
         draw = ImageDraw.Draw(layer)
         ox, oy = pad - t.ink[0], pad - t.ink[1]
         for n, line in enumerate(t.lines):
-            draw.text((ox, oy + n * t.pitch), line, font=f, anchor="ms", direction=d, language=t.lang,
-                      fill=SFX_FILL, stroke_width=stroke, stroke_fill=(0, 0, 0))
+            draw.text(
+                (ox, oy + n * t.pitch),
+                line,
+                font=f,
+                anchor="ms",
+                direction=d,
+                language=t.lang,
+                fill=SFX_FILL,
+                stroke_width=stroke,
+                stroke_fill=(0, 0, 0),
+            )
         layer = layer.rotate(SFX_ANGLE, resample=Image.Resampling.BILINEAR, expand=True)
         page.paste(layer, (round(cx - layer.width / 2), round(cy - layer.height / 2)), layer)
         return
@@ -312,11 +348,20 @@ def draw_text(page: Image.Image, item: Lettered) -> None:
     x = cx - (t.ink[0] + t.ink[2]) / 2
     y = cy - (t.ink[1] + t.ink[3]) / 2
     for n, line in enumerate(t.lines):
-        draw.text((round(x), round(y) + n * t.pitch), line, font=f, anchor="ms", direction=d,
-                  language=t.lang, fill=TEXT_COLOUR)
+        draw.text(
+            (round(x), round(y) + n * t.pitch),
+            line,
+            font=f,
+            anchor="ms",
+            direction=d,
+            language=t.lang,
+            fill=TEXT_COLOUR,
+        )
 
 
-def draw_balloons(page: Image.Image, items: Sequence[Lettered], text: bool = True, shapes: bool = True) -> None:
+def draw_balloons(
+    page: Image.Image, items: Sequence[Lettered], text: bool = True, shapes: bool = True
+) -> None:
     """Draw shapes then text of every lettered balloon, in order (later ones on top)."""
     for item in items:
         if shapes:

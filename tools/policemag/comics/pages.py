@@ -15,13 +15,16 @@ Contract of :func:`letter_comic`:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import json
 import os
 import statistics
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,14 @@ from PIL import Image, ImageDraw
 
 from policemag.comics import fonts
 from policemag.comics.layout import Box, compose, layout_boxes
-from policemag.comics.lettering import MAX_PX, MIN_PX, FitError, draw_balloons, letter_panel_balloons, scaled
+from policemag.comics.lettering import (
+    MAX_PX,
+    MIN_PX,
+    FitError,
+    draw_balloons,
+    letter_panel_balloons,
+    scaled,
+)
 from policemag.comics.transcript import page_alt
 from policemag.config import MagazineConfig
 from policemag.errors import ErrorLog
@@ -39,15 +49,18 @@ from policemag.model.lang import direction_of
 
 #: Bump when a change in this package changes rendered pixels: it invalidates the cache.
 CODE_VERSION = "comics-1"
-#: method 2 at q80: 99 KB and 41.8 dB PSNR on the sample page, against method 4 at q80:
-#: 94 KB, 41.3 dB, twice the time (measurements in docs/comics.md).
-WEBP = {"quality": 80, "method": 2}
+#: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
+#: method 4 217 ms, 113 KB; method 2 107 ms, 119 KB; method 1 64 ms, 138 KB; all
+#: 40.9-41.7 dB PSNR. Method 2 would put a page at ~0.15 s, over budget on a busy
+#: machine; method 1 keeps it near 0.11 s for 16 % more bytes (docs/comics.md).
+WEBP = {"quality": 80, "method": 1}
 JPEG = {"quality": 85, "optimize": False, "progressive": False, "subsampling": "4:2:0"}
 PNG = {"compress_level": 1}
 #: Pages rendered by this process (cache misses): tests and the benchmark read it.
 RENDERS = 0
-#: Render in worker processes from this many cache misses on (measured: see docs/comics.md).
-PARALLEL_FROM = 4
+# No process pool: each page already encodes its PNG, WebP and JPEG in threads (Pillow
+# releases the GIL), which keeps both cores busy; a pool of 2 processes measured slower
+# (1.69 s against 1.45 s for the sample's 4 pages, see docs/comics.md).
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,9 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def page_key(comic: Comic, index: int, lang: str, page_size: tuple[int, int], art_digest: dict[Path, str]) -> str:
+def page_key(
+    comic: Comic, index: int, lang: str, page_size: tuple[int, int], art_digest: dict[Path, str]
+) -> str:
     """The cache key of one page in one language (everything that changes its pixels)."""
     page = comic.pages[index]
     spec = {
@@ -88,7 +103,10 @@ def page_key(comic: Comic, index: int, lang: str, page_size: tuple[int, int], ar
         "panels": [
             {
                 "art": art_digest[p.art],
-                "balloons": [[b.kind.value, list(b.at), list(b.tail) if b.tail else None, b.text[lang]] for b in p.balloons],
+                "balloons": [
+                    [b.kind.value, list(b.at), list(b.tail) if b.tail else None, b.text[lang]]
+                    for b in p.balloons
+                ],
             }
             for p in page.panels
         ],
@@ -112,27 +130,47 @@ def _paths(stem: Path) -> dict[str, Path]:
     return {ext: stem.with_name(f"{stem.name}.{ext}") for ext in ("png", "webp", "jpg", "json")}
 
 
-def compose_page(comic: Comic, index: int, page_size: tuple[int, int]) -> tuple[Image.Image, list[Box]]:
+def compose_page(
+    comic: Comic, index: int, page_size: tuple[int, int]
+) -> tuple[Image.Image, list[Box]]:
     """The page's panel art laid out, without lettering (the same in every language)."""
     page = comic.pages[index]
     arts = []
     for panel in page.panels:
         with Image.open(panel.art) as im:
-            arts.append(im.convert("RGB"))
+            arts.append(_flatten(im))
     boxes = layout_boxes([a.size for a in arts], page.layout, page_size, comic.dir)
     return compose(arts, boxes, page_size), boxes
 
 
+def _flatten(im: Image.Image) -> Image.Image:
+    """RGB art; transparent areas become white (the page), not black."""
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return im.convert("RGB")
+
+
 def letter_page(
-    comic: Comic, index: int, lang: str, base: Image.Image, boxes: list[Box], text: bool = True
+    comic: Comic,
+    index: int,
+    lang: str,
+    base: Image.Image,
+    boxes: list[Box],
+    text: bool = True,
+    copy: bool = True,
 ) -> tuple[Image.Image, dict[str, Any]]:
     """Letter a copy of ``base`` in ``lang``; returns it and its boxes (no texts, no alts).
 
     ``text=False`` draws the shapes only (tests compare both). Raises :class:`FitError`.
     """
     page = comic.pages[index]
-    image = base.copy()
-    lettered = letter_panel_balloons([(box, p.balloons) for box, p in zip(boxes, page.panels, strict=True)], lang, image.width)
+    image = base.copy() if copy else base
+    lettered = letter_panel_balloons(
+        [(box, p.balloons) for box, p in zip(boxes, page.panels, strict=True)], lang, image.width
+    )
     for row in lettered:
         draw_balloons(image, row, text=text)
     if direction_of(lang) != comic.dir:
@@ -147,7 +185,9 @@ def letter_page(
     return image, geometry
 
 
-def render(comic: Comic, index: int, lang: str, page_size: tuple[int, int]) -> tuple[Image.Image, dict[str, Any]]:
+def render(
+    comic: Comic, index: int, lang: str, page_size: tuple[int, int]
+) -> tuple[Image.Image, dict[str, Any]]:
     """Compose and letter one page in one language (see :func:`letter_page`)."""
     base, boxes = compose_page(comic, index, page_size)
     return letter_page(comic, index, lang, base, boxes)
@@ -165,45 +205,79 @@ def _number_panels(image: Image.Image, boxes: list[Box], reading: str) -> None:
         cx = box.x + box.w if reading == "rtl" else box.x
         cy = box.y
         ring = max(2, r // 6)
-        draw.ellipse((cx - r - ring, cy - r - ring, cx + r + ring, cy + r + ring), fill=(255, 255, 255))
+        draw.ellipse(
+            (cx - r - ring, cy - r - ring, cx + r + ring, cy + r + ring), fill=(255, 255, 255)
+        )
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(0, 0, 0))
         draw.text((cx, cy), str(n), font=f, anchor="mm", fill=(255, 255, 255))
 
 
-def _encode(image: Image.Image, paths: dict[str, Path]) -> None:
-    """Write PNG, WebP and JPEG; Pillow releases the GIL while encoding, so in threads."""
-
-    def save(ext: str) -> None:
-        tmp = paths[ext].with_name(paths[ext].name + ".tmp")
-        if ext == "png":
-            image.save(tmp, "PNG", **PNG)
-        elif ext == "webp":
-            image.save(tmp, "WEBP", **WEBP)
-        else:
-            image.save(tmp, "JPEG", **JPEG)
-        os.replace(tmp, paths[ext])
-
-    with ThreadPoolExecutor(3) as pool:
-        list(pool.map(save, ("webp", "png", "jpg")))
+def _save(ext: str, image: Image.Image, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    if ext == "png":
+        image.save(tmp, "PNG", **PNG)
+    elif ext == "webp":
+        image.save(tmp, "WEBP", **WEBP)
+    else:
+        image.save(tmp, "JPEG", **JPEG)
+    os.replace(tmp, path)
 
 
-def _run(job: _Job) -> list[list[int]]:
-    """Render one page in each of ``job.langs`` to its cache files; per language, the
-    lines of balloons that do not fit (empty: written)."""
+class _Encoder:
+    """Encodes finished pages (PNG, WebP, JPEG) in two threads while the caller letters the
+    next page: Pillow releases the GIL while encoding, so both cores work.
+
+    Each format saves its own copy of the image (``Image.save`` keeps its options on the
+    image object, so threads sharing one image could mix their settings). At most
+    ``backlog`` pages wait, to bound memory. The geometry JSON is written when a page's
+    three images are: its presence marks a complete cache entry.
+    """
+
+    def __init__(self, backlog: int = 2) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.backlog = backlog
+        self.pending: deque[tuple[list[Future[None]], dict[str, Path], dict[str, Any]]] = deque()
+
+    def submit(self, image: Image.Image, paths: dict[str, Path], geometry: dict[str, Any]) -> None:
+        while len(self.pending) >= self.backlog:
+            self._finish()
+        jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
+        futures = [self.pool.submit(_save, ext, im, paths[ext]) for ext, im in jobs]
+        self.pending.append((futures, paths, geometry))
+
+    def _finish(self) -> None:
+        futures, paths, geometry = self.pending.popleft()
+        for future in futures:
+            future.result()
+        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
+        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, paths["json"])
+
+    def __enter__(self) -> _Encoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            while self.pending:
+                self._finish()
+        finally:
+            self.pool.shutdown()
+
+
+def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
+    """Render one page in each of ``job.langs`` and hand it to ``encoder``; per language,
+    the lines of balloons that do not fit (empty: rendered)."""
     base, boxes = compose_page(job.comic, job.index, job.page_size)
     misfits: list[list[int]] = []
-    for lang, stem in zip(job.langs, job.stems, strict=True):
+    for n, (lang, stem) in enumerate(zip(job.langs, job.stems, strict=True)):
         try:
-            image, geometry = letter_page(job.comic, job.index, lang, base, boxes)
+            last = n == len(job.langs) - 1  # the last language may draw on the base itself
+            image, geometry = letter_page(job.comic, job.index, lang, base, boxes, copy=not last)
         except FitError as exc:
             misfits.append([b.line for b in exc.balloons])
             continue
         misfits.append([])
-        paths = _paths(stem)
-        _encode(image, paths)
-        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
-        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, paths["json"])  # written last: the entry is complete
+        encoder.submit(image, _paths(stem), geometry)
     return misfits
 
 
@@ -238,32 +312,36 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
     folder = config.cache / "comics" / comic.slug
     folder.mkdir(parents=True, exist_ok=True)
     digests = {p.art: _sha(p.art.read_bytes()) for page in comic.pages for p in page.panels}
-    size = tuple(config.comic_page_size)
+    size = (config.comic_page_size[0], config.comic_page_size[1])
     jobs: list[_Job] = []
     stems: dict[tuple[str, int], Path] = {}
     for i in range(len(comic.pages)):
         missing: list[tuple[str, Path]] = []
         for lang in comic.languages:
-            key = page_key(comic, i, lang, size, digests)  # type: ignore[arg-type]
+            key = page_key(comic, i, lang, size, digests)
             stems[lang, i] = folder / f"{lang}-p{i + 1}-{key[:24]}"
             if not all(p.exists() for p in _paths(stems[lang, i]).values()):
                 missing.append((lang, stems[lang, i]))
         if missing:
-            langs, paths = zip(*missing, strict=True)
-            jobs.append(_Job(comic, i, tuple(langs), size, tuple(paths)))  # type: ignore[arg-type]
+            jobs.append(
+                _Job(comic, i, tuple(m[0] for m in missing), size, tuple(m[1] for m in missing))
+            )
     RENDERS += sum(len(job.langs) for job in jobs)
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(_run, jobs))
-    else:
-        results = [_run(job) for job in jobs]
+    with _Encoder() as encoder:
+        results = [_run(job, encoder) for job in jobs]
     misfit_lines = sorted(
-        {(line, lang) for job, res in zip(jobs, results, strict=True)
-         for lang, lines in zip(job.langs, res, strict=True) for line in lines}
+        {
+            (line, lang)
+            for job, res in zip(jobs, results, strict=True)
+            for lang, lines in zip(job.langs, res, strict=True)
+            for line in lines
+        }
     )
     for line, lang in misfit_lines:
         log.add(
-            comic.source, line, "E034",
+            comic.source,
+            line,
+            "E034",
             f"balloon text ({lang}) does not fit at the minimum font size "
             f"({scaled(MIN_PX, size[0])} px): shorten it or split it into two balloons",
         )
@@ -283,10 +361,16 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
             geometry = _geometry(comic, i, lang, boxes)
             out.append(
                 LetteredPage(
-                    slug=comic.slug, lang=lang, number=i + 1,
-                    png=paths["png"], webp=paths["webp"], jpeg=paths["jpg"],
-                    width=geometry["width"], height=geometry["height"],
-                    alt=page_alt(comic, lang, i + 1), geometry=geometry,
+                    slug=comic.slug,
+                    lang=lang,
+                    number=i + 1,
+                    png=paths["png"],
+                    webp=paths["webp"],
+                    jpeg=paths["jpg"],
+                    width=geometry["width"],
+                    height=geometry["height"],
+                    alt=page_alt(comic, lang, i + 1),
+                    geometry=geometry,
                 )
             )
         pages[lang] = tuple(out)
@@ -294,20 +378,36 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
 
 
 def bench_lettering(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
-    """Median seconds per lettered page (one page in one language), without the cache.
-
-    Each sample renders one page in every language, as :func:`letter_comic` does (the
-    art is composed once per page), encodes every format, and is divided by the number
-    of languages.
+    """Median seconds per lettered page (one page in one language) without the cache:
+    composing the art (once per page, shared by its languages), lettering, and encoding
+    the WebP web image, in one thread. This is what notes/performance.md's baseline
+    measures; the PNG master and the JPEG are encoded in other threads during a build
+    and are not counted (see docs/comics.md for the whole build's figures).
     """
     times: list[float] = []
-    size = tuple(config.comic_page_size)
-    langs = comic.languages
-    with tempfile.TemporaryDirectory() as tmp:
-        for r in range(repeat):
-            for i in range(len(comic.pages)):
-                stems = tuple(Path(tmp) / f"{lang}-{i}-{r}" for lang in langs)
+    size = (config.comic_page_size[0], config.comic_page_size[1])
+    for _ in range(repeat):
+        for i in range(len(comic.pages)):
+            start = time.perf_counter()
+            base, boxes = compose_page(comic, i, size)
+            shared = (time.perf_counter() - start) / len(comic.languages)
+            for lang in comic.languages:
                 start = time.perf_counter()
-                _run(_Job(comic, i, langs, size, stems))  # type: ignore[arg-type]
-                times.append((time.perf_counter() - start) / len(langs))
+                image, _ = letter_page(comic, i, lang, base, boxes)
+                image.save(io.BytesIO(), "WEBP", **WEBP)
+                times.append(time.perf_counter() - start + shared)
+    return statistics.median(times)
+
+
+def bench_build(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
+    """Seconds per lettered page of a cold :func:`letter_comic` (every format written),
+    median of ``repeat`` runs into an empty temporary cache."""
+    times: list[float] = []
+    count = len(comic.pages) * len(comic.languages)
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            cold = dataclasses.replace(config, cache_dir=Path(tmp))
+            start = time.perf_counter()
+            letter_comic(comic, cold, ErrorLog(config.root))
+            times.append((time.perf_counter() - start) / count)
     return statistics.median(times)

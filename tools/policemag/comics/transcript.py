@@ -14,8 +14,20 @@ from policemag.model import Comic
 #: How the transcript and alt texts name balloon kinds, per language (primary subtag).
 KIND_LABELS: dict[str, dict[str, str]] = {
     "ar": {"caption": "تعليق", "speech": "كلام", "thought": "تفكير", "shout": "صراخ", "sfx": "صوت"},
-    "fr": {"caption": "Récitatif", "speech": "Bulle", "thought": "Pensée", "shout": "Cri", "sfx": "Bruitage"},
-    "en": {"caption": "Caption", "speech": "Speech", "thought": "Thought", "shout": "Shout", "sfx": "Sound"},
+    "fr": {
+        "caption": "Récitatif",
+        "speech": "Bulle",
+        "thought": "Pensée",
+        "shout": "Cri",
+        "sfx": "Bruitage",
+    },
+    "en": {
+        "caption": "Caption",
+        "speech": "Speech",
+        "thought": "Thought",
+        "shout": "Shout",
+        "sfx": "Sound",
+    },
 }
 #: Words around numbers: page / panel / "of" / transcript, per language.
 WORDS: dict[str, dict[str, str]] = {
@@ -83,7 +95,8 @@ def page_alt(comic: Comic, lang: str, number: int) -> str:
     """
     w = words(lang)
     page = transcript(comic, lang)[number - 1]
-    open_q, close_q = ("«", "»")
+    # French sets its guillemets off with (no-break) spaces; Arabic does not
+    open_q, close_q = ("«\u00a0", "\u00a0»") if lang.startswith("fr") else ("«", "»")
     sep = "، " if lang.startswith("ar") else ", "
     colon = ": " if lang.startswith("ar") else " : "
     parts = [f"{comic.title[lang]}{sep}{w['page']} {number} {w['of']} {len(comic.pages)}."]

@@ -162,13 +162,13 @@ def patch_opf(data: bytes, lang: str, direction: str, spine: Sequence[SpineRef])
     for itemref in spine_el:
         if itemref.get("idref") in fixed:
             itemref.set("properties", FIXED_LAYOUT)
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+    return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True))
 
 
 def patch_ncx(data: bytes, lang: str) -> bytes:
     """Give the NCX the book's language (ebooklib writes none)."""
     root = etree.fromstring(data)
     root.set(XML_LANG, lang)
-    return etree.tostring(
-        root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True
+    return bytes(
+        etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True)
     )

@@ -3,7 +3,7 @@
 Layout under the cache directory (``MagazineConfig.cache / "images"`` by convention)::
 
     files/<k[:2]>/<k>.<ext>   one rendition; k = rendition_key(source sha, type, size, encoder)
-    sets/<s>.json             an image set: source size and its renditions; s = set_key(sha, settings)
+    sets/<s[:2]>/<s>.json     an image set: source size, renditions; s = set_key(sha, settings)
     sources.json              {absolute path: [size, mtime_ns, sha256]} to skip re-hashing
 
 Every write is a rename of a complete temporary file, so concurrent or interrupted builds

@@ -79,7 +79,9 @@ class ImageSet:
         if not of_type:
             raise KeyError(f"no {mime} rendition of {self.source.name}")
         fitting = [r for r in of_type if r.width <= max_width]
-        return max(fitting, key=lambda r: r.width) if fitting else min(of_type, key=lambda r: r.width)
+        if fitting:
+            return max(fitting, key=lambda r: r.width)
+        return min(of_type, key=lambda r: r.width)
 
     def epub(self) -> Rendition:
         """Long side <= ``epub_long_side``; JPEG, or PNG when the source has transparency."""
@@ -148,7 +150,10 @@ def build_image_sets(
 
 
 def _derive_all(
-    todo: list[tuple[Path, str, str]], cache: ImageCache, settings: ImageSettings, workers: int | None
+    todo: list[tuple[Path, str, str]],
+    cache: ImageCache,
+    settings: ImageSettings,
+    workers: int | None,
 ) -> list[dict[str, Any]]:
     """Run :func:`render.derive` for each entry, in order of ``todo``."""
     files = str(cache.files)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
 from policemag.images.cache import cached_file
 from policemag.images.probe import MAX_PIXELS
@@ -124,20 +124,21 @@ def derive(source: str, sha: str, settings: ImageSettings, files_dir: str) -> di
 
 def _derive(source: Path, sha: str, settings: ImageSettings, files_dir: Path) -> dict[str, Any]:
     try:
-        im = Image.open(source)
+        im: Image.Image = Image.open(source)
         stored_w, stored_h = im.size
         if stored_w * stored_h > MAX_PIXELS:
-            raise _Unreadable("E021", f"image has {stored_w}x{stored_h} pixels, more than {MAX_PIXELS:,}")
+            too_many = f"image has {stored_w}x{stored_h} pixels, more than {MAX_PIXELS:,}"
+            raise _Unreadable("E021", too_many)
         swap = im.getexif().get(0x0112, 1) in _SWAPS
         src_w, src_h = (stored_h, stored_w) if swap else (stored_w, stored_h)
         # Plan without alpha first: the largest target decides the JPEG decode scale.
         fraction = max(t.width / src_w for t in plan(src_w, src_h, False, settings))
-        if im.format == "JPEG":
+        if isinstance(im, JpegImagePlugin.JpegImageFile):
             im.draft(None, (math.ceil(stored_w * fraction), math.ceil(stored_h * fraction)))
         im.load()
         im = ImageOps.exif_transpose(im)
         base = _to_srgb(im)
-    except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _Unreadable("E020", f"not a readable image ({exc})") from None
     targets = plan(src_w, src_h, base.mode == "RGBA", settings)
     # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
@@ -196,7 +197,7 @@ def _to_srgb(im: Image.Image) -> Image.Image:
         colour = _icc_to_srgb(colour, icc)
     if colour.mode != "RGB":
         colour = colour.convert("RGB")  # L, CMYK without a usable profile
-    if alpha is not None and alpha.getextrema()[0] < 255:
+    if alpha is not None and alpha.getextrema() != (255, 255):
         colour.putalpha(alpha)
     colour.info = {}
     return colour

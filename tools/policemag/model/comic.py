@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from policemag.model.lang import Direction
 
 
-class BalloonKind(str, Enum):
+class BalloonKind(StrEnum):
     CAPTION = "caption"
     SPEECH = "speech"
     THOUGHT = "thought"

@@ -7,6 +7,7 @@ that MkDocs still renders article bodies (toc, typography) the usual way.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -16,9 +17,9 @@ from typing import Protocol
 import yaml
 
 from policemag import urls
+from policemag.comics import LetteredComic, render_comic_html
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
-from policemag.comics import LetteredComic, render_comic_html
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.web.i18n import format_date, t
 from policemag.web.search import search_terms_html
@@ -296,7 +297,7 @@ def render_comic_pages(magazine: Magazine, comics: dict[str, LetteredComic]) -> 
         comic = lettered.comic
         for lang in comic.languages:
             page = urls.comic_page(comic, lang)
-            body = render_comic_html(lettered, lang, page, lambda p, page=page: urls.relative(page, p))
+            body = render_comic_html(lettered, lang, page, functools.partial(urls.relative, page))
             pages.append(
                 _page(page, comic.title[lang], lang, direction_of(lang), body,
                       description=comic.summary[lang], pm_kind="comic", hide=["toc"])

@@ -9,6 +9,7 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -25,13 +26,14 @@ from mkdocs.structure.pages import Page
 from policemag.build import Build, prepare_build, write_outputs
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
+from policemag.model import direction_of
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
-class PoliceMagConfig(base.Config):
+class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     """``plugins: - policemag:`` options in mkdocs.yml."""
 
     title_fr = c.Type(str, default="Revue de la Police")
@@ -43,7 +45,7 @@ class PoliceMagConfig(base.Config):
     pagefind = c.Type(bool, default=True)
 
 
-class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
+class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -62,8 +64,10 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             feed_page_size=self.config.feed_page_size,
             privacy_errors=self.config.privacy_errors,
             comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
-            **({"section_labels": self.config.section_labels} if self.config.section_labels else {}),
         )
+        if self.config.section_labels:
+            labels = {**settings.section_labels, **self.config.section_labels}
+            settings = dataclasses.replace(settings, section_labels=labels)
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
@@ -96,7 +100,14 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):
             config.theme["language"], config.theme["direction"] = self._saved_theme
             self._saved_theme = None
         # Material puts dir on <body> only; reading systems and screen readers want it on <html>
-        return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+        output = _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
+        site_lang = config.theme["language"]
+        if lang != site_lang:
+            # the site's own navigation stays Arabic around a French article: say so
+            nav = '<nav class="md-nav md-nav--primary"'
+            output = output.replace(nav, f'{nav} lang="{site_lang}" dir="{direction_of(site_lang)}"', 1)
+            output = output.replace('<div class="md-header__title"', f'<div class="md-header__title" lang="{site_lang}"', 1)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
