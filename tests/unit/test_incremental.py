@@ -29,15 +29,19 @@ ENV = {
 }
 
 
-def _build(root: Path) -> None:
+def _build(root: Path) -> str:
+    """``mkdocs build``; returns the log line of what was rebuilt and reused."""
     done = subprocess.run(
-        [sys.executable, "-m", "policemag.cli", "-C", str(root), "build"],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
         env=ENV,
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    lines = [line for line in done.stderr.splitlines() if "policemag: rebuilt" in line]
+    assert lines, done.stderr
+    return lines[-1]
 
 
 def _stamps(site: Path, *globs: str) -> dict[str, tuple[int, int]]:
@@ -87,7 +91,8 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
     assert any(k.startswith("epub/") for k in cold) and "feed.json" in cold
     assert any(k.startswith("pagefind/") for k in cold)
 
-    _build(root)  # nothing changed
+    warm = _build(root)  # nothing changed
+    assert "rebuilt {}" in warm, warm
     assert _stamps(site, *outputs) == cold
     assert _stamps(root / ".cache", "images/files/**/*", "comics/**/*") == image_cache
 
@@ -95,7 +100,9 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
     assert archive.edit_target.parent.name == older
     with archive.edit_target.open("a", encoding="utf-8") as fh:
         fh.write("\nفقرة مضافة بعد النشر.\n")
-    _build(root)
+    one = _build(root)
+    # the edited article's page only; its issue's EPUB; the feed; the search index
+    assert "'page': 1," in one and "'epub': 1," in one and "'pagefind': 1" in one, one
     edited = _stamps(site, *outputs)
     changed = {k for k in cold if edited.get(k) != cold[k]}
     assert f"epub/{older}.epub" in changed

@@ -120,7 +120,7 @@ def bench_builds(archive: Archive, work: Path, quick: bool) -> tuple[list[Row], 
     # images and comic pages have their own rows: derive them once, then "cold" starts
     # from an empty site and empty EPUB/feed/search/Markdown caches
     runs["first"] = run_build(root)
-    for sub in ("outputs", "markdown", "epub-bodies"):
+    for sub in ("outputs", "markdown", "epub-bodies", "pages"):
         shutil.rmtree(root / ".cache" / sub, ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
     runs["cold"] = run_build(root)
@@ -357,7 +357,7 @@ def rss_rows(archive: Archive, work: Path, runs: dict[str, Run], issues: int) ->
         for old in archive.issue_ids[10:]:
             shutil.rmtree(small / "issues" / old)
         run_build(small)  # derive images and comic pages, as for the large archive
-        for sub in ("outputs", "markdown", "epub-bodies"):
+        for sub in ("outputs", "markdown", "epub-bodies", "pages"):
             shutil.rmtree(small / ".cache" / sub, ignore_errors=True)
         ten = run_build(small)
         rows.append(

@@ -431,7 +431,8 @@ def make_archive(
         images: list[str] = []
         if with_images:
             for k in range(photos_per_issue):
-                path = folder / "images" / f"photo-{k}.jpg"
+                path = folder / "images" / f"photo-{number}-{k}.jpg"  # unique stems: the
+                # image baselines name their outputs by stem
                 make_photo(number * 100 + k, photo_size, scenes[k % 2]).save(path, quality=90)
                 photos.append(path)
                 images.append(f"images/{path.name}")
