@@ -8,10 +8,14 @@ The MkDocs plugin and the CLI both drive these two functions.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +32,16 @@ from policemag.images.derivatives import (
     build_image_sets,
     write_image_sets,
 )
-from policemag.model import Magazine
+from policemag.incremental import (
+    REBUILT,
+    REUSED,
+    OutputStore,
+    code_version,
+    digest,
+    link_or_copy,
+    link_tree,
+)
+from policemag.model import Issue, Magazine
 from policemag.web.i18n import t
 from policemag.web.media import SiteMedia, published_images
 from policemag.web.pages import PageSource, build_pages, render_comic_pages, src_uri
@@ -153,36 +166,133 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
 
 
 def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> None:
-    """Write media, fonts and the other editions into ``site_dir`` (after the pages)."""
-    from policemag.feed import build_documents, feed_icons, media_from, write_bytes, write_feeds
+    """Write media, fonts and the other editions into ``site_dir`` (after the pages).
+
+    EPUBs, feed documents and the Pagefind bundle are reused from ``.cache/outputs``
+    when their inputs did not change (:mod:`policemag.incremental`): a warm build does
+    none of that work, and those files keep their inode and mtime.
+    """
+    from policemag.feed import feed_icons, write_bytes
     from policemag.web.fonts import write_fonts
 
+    build.config.cache.mkdir(parents=True, exist_ok=True)
     write_image_sets(build.images.values(), site_dir)
     for slug in sorted(build.comics):
         write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
     epub_sizes = write_epubs(build, site_dir)
-    media = media_from(build.images, build.comics, epub_sizes)
-    write_feeds(site_dir, build_documents(build.magazine, build.config, media))
+    write_feed_documents(build, site_dir, epub_sizes)
     write_bytes(site_dir, feed_icons(build.config))
     if pagefind:
-        run_pagefind(site_dir)
+        run_pagefind(site_dir, build.config.cache / "outputs")
+    log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
+
+
+def _config_key(config: MagazineConfig) -> str:
+    """Every setting that shapes the EPUB and feed bytes (not ``now``: the published
+    magazine already reflects it), plus SOURCE_DATE_EPOCH (their timestamps)."""
+    fields = {k: v for k, v in vars(config).items() if k not in ("now", "cache_dir")}
+    return repr(sorted(fields.items())) + f"|SDE={os.environ.get('SOURCE_DATE_EPOCH', '')}"
+
+
+def epub_key(issue: Issue, build: Build) -> str:
+    """What one issue's EPUB depends on: the issue as published (text, metadata, paths),
+    its images' EPUB renditions, its lettered comics, the settings and the code."""
+    images = sorted({p.path for p in [issue.cover, *(i for a in issue.articles for i in a.all_images)]})
+    renditions = [repr(build.images[p].epub()) for p in images]
+    comics = [repr(build.comics.get(c.slug)) for c in issue.comics]
+    return digest(code_version(), "epub", repr(issue), _config_key(build.config), *renditions, *comics)
 
 
 def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
-    """One EPUB per published issue under site/epub/; returns issue id -> size in bytes."""
+    """One EPUB per published issue under site/epub/; returns issue id -> size in bytes.
+
+    An issue whose :func:`epub_key` is stored is not rebuilt: its stored file is linked.
+    """
     from policemag.epub import build_epub
 
-    sizes = {}
+    store = OutputStore(build.config.cache / "outputs", "epub")
+    sizes, kept = {}, []
     for issue in build.magazine.issues:
-        path = build_epub(issue, build.config, site_dir / "epub", images=build.images, comics=build.comics)
-        sizes[issue.id] = path.stat().st_size
+        key = epub_key(issue, build)
+        stored = store.get(key, ".epub")
+        if stored is None:
+            with tempfile.TemporaryDirectory(dir=build.config.cache) as tmp:
+                made = build_epub(issue, build.config, Path(tmp), images=build.images, comics=build.comics)
+                stored = store.put_bytes(key, made.read_bytes(), ".epub")
+        link_or_copy(stored, site_dir / urls.epub_file(issue))
+        sizes[issue.id] = stored.stat().st_size
+        kept.append(stored)
+    store.prune(kept)
     return sizes
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built pages with Pagefind (the binary ships in the PyPI wheel)."""
+def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
+    """JSON Feed, OPDS and Readium manifests: rebuilt only when the published magazine,
+    its media, the settings or the code changed. Each document is stored by the hash of
+    its bytes, so a rebuild keeps the inode and mtime of every document it did not change
+    (an edit in one issue leaves the other issues' manifests as they were)."""
+    from policemag.feed import build_documents, dump_json, media_from
+
+    media = media_from(build.images, build.comics, epub_sizes)
+    key = digest(
+        code_version(), "feed", repr(build.magazine), _config_key(build.config),
+        repr(sorted(build.images.items())), repr(sorted(build.comics.items())), repr(sorted(epub_sizes.items())),
+    )
+    store = OutputStore(build.config.cache / "outputs", "feed")
+    blobs = OutputStore(build.config.cache / "outputs", "feed-files")
+    stored = store.get(key, ".json")
+    if stored is None:
+        index = {}
+        for path, doc in build_documents(build.magazine, build.config, media).items():
+            data = dump_json(doc)
+            sha = hashlib.sha256(data).hexdigest()
+            if not blobs.path(sha).exists():
+                blobs.put_bytes(sha, data)
+            index[path] = sha
+        stored = store.put_bytes(key, json.dumps(index, sort_keys=True).encode(), ".json")
+    index = json.loads(stored.read_bytes())
+    for path, sha in sorted(index.items()):
+        link_or_copy(blobs.path(sha), site_dir / path)
+    store.prune([stored])
+    blobs.prune([blobs.path(sha) for sha in index.values()])
+
+
+def pagefind_key(site_dir: Path) -> str:
+    """Hash of every HTML page Pagefind reads (path and bytes) and of the code."""
+    h = hashlib.sha256(code_version().encode())
+    for page in sorted(site_dir.rglob("*.html")):
+        h.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(page.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def run_pagefind(site_dir: Path, cache: Path | None = None) -> None:
+    """Index the built pages with Pagefind (the binary ships in the PyPI wheel).
+
+    With ``cache``, the bundle is stored under ``cache/pagefind/<pagefind_key>`` and
+    linked into site/pagefind/: unchanged pages are not indexed again.
+    """
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ar", "--silent"]
+    if cache is None:
+        _pagefind(cmd)
+        return
+    store = OutputStore(cache, "pagefind")
+    key = pagefind_key(site_dir)
+    stored = store.get(key)
+    if stored is None:
+        store.dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=store.dir, prefix=".tmp-"))
+        try:
+            _pagefind([*cmd, "--output-path", str(tmp / "pagefind")])
+            stored = store.put_dir(key, tmp / "pagefind")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    link_tree(stored, site_dir / "pagefind")
+    store.prune([stored])
+
+
+def _pagefind(cmd: list[str]) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind failed: {done.stderr or done.stdout}")

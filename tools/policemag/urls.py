@@ -29,8 +29,9 @@ def comic_page(comic: Comic, lang: str) -> str:
     return base if lang == comic.languages[0] else f"{base}{lang}/"
 
 
-def section_page(section: str) -> str:
-    return f"sections/{section}/"
+def section_page(section: str, number: int = 1) -> str:
+    """Page ``number`` (1-based) of a section's list: ``sections/news/``, ``sections/news/2/``."""
+    return f"sections/{section}/" if number == 1 else f"sections/{section}/{number}/"
 
 
 def epub_file(issue: Issue) -> str:

@@ -15,7 +15,6 @@ fragment needs no script to be complete.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -162,14 +161,16 @@ def _transcript_html(lettered: LetteredComic, lang: str) -> str:
 
 
 def write_comic_assets(lettered: LetteredComic, site_dir: Path) -> list[str]:
-    """Copy every language's WebP pages and geometry JSON into ``site_dir``; site paths, sorted."""
+    """Put every language's WebP pages (hard links to the cache, so an unchanged page keeps
+    its mtime and ETag) and geometry JSON into ``site_dir``; site paths, sorted."""
+    from policemag.incremental import link_or_copy
+
     written: list[str] = []
     for pages in lettered.pages.values():
         for page in pages:
             webp, js = asset_path(page, "webp"), asset_path(page, "json")
             target = site_dir / webp
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page.webp, target)
+            link_or_copy(page.webp, target)
             data = json.dumps(
                 page.geometry, ensure_ascii=False, sort_keys=True, separators=(",", ":")
             )

@@ -212,7 +212,9 @@ def cached_body_xhtml(
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         pass
-    out = body_xhtml(markdown_text, pictures)
+    # the Markdown step is shared with the feed (.cache/markdown): a cold build renders
+    # each article's Markdown once for both
+    out = body_xhtml(markdown_text, pictures, cache_dir.parent / "markdown")
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(out, encoding="utf-8")
@@ -220,7 +222,9 @@ def cached_body_xhtml(
     return out
 
 
-def body_xhtml(markdown_text: str, pictures: dict[str, Picture]) -> str:
+def body_xhtml(
+    markdown_text: str, pictures: dict[str, Picture], markdown_cache: Path | None = None
+) -> str:
     """Markdown to an XHTML fragment (the sanitised HTML of :func:`render_markdown`,
     re-serialised as XML), images pointing into the book with their sizes."""
     used: dict[str, Picture] = {}
@@ -230,7 +234,7 @@ def body_xhtml(markdown_text: str, pictures: dict[str, Picture]) -> str:
         used[pic.src] = pic
         return pic.src
 
-    html = render_markdown(markdown_text, rewrite_src=rewrite)
+    html = render_markdown(markdown_text, rewrite_src=rewrite, cache_dir=markdown_cache)
     if not html.strip():
         return ""
     out: list[str] = []

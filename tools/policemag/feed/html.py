@@ -40,7 +40,9 @@ def article_html(
     """
     page_url = absolute(config, urls.article_page(article))
     sized: dict[str, MediaImage] = {}
-    body = render_markdown(article.body, _src_rewriter(article, config, media, sized))
+    body = render_markdown(
+        article.body, _src_rewriter(article, config, media, sized), config.cache / "markdown"
+    )
     body = _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
     # real dimensions let the app reserve space before the image arrives (no reflow)
     return _IMG.sub(lambda m: _with_size(m.group(0), sized), body)

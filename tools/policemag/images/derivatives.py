@@ -130,12 +130,19 @@ def build_image_sets(
             found[path] = (record, sha)
     cache.save_index()
     problems: list[tuple[Path, str, str]] = []
-    derived = _derive_all(todo, cache, settings, workers)
-    for (path, sha, key), record in zip(todo, derived, strict=True):
+    # the same bytes under several names (a masthead reused as every cover) are derived once
+    first: dict[str, tuple[Path, str, str]] = {}
+    for entry in todo:
+        first.setdefault(entry[2], entry)
+    unique = list(first.values())
+    records = dict(zip((k for _, _, k in unique), _derive_all(unique, cache, settings, workers), strict=True))
+    for path, sha, key in todo:
+        record = records[key]
         if "error" in record:
             problems.append((path, record["error"][0], record["error"][1]))
         else:
-            cache.store_set(key, record)
+            if first[key][0] == path:
+                cache.store_set(key, record)
             found[path] = (record, sha)
     if problems:
         raise ImageBuildError(problems)

@@ -23,6 +23,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "sections": "الأبواب",
         "in_issue": "في العدد",
         "developers": "لمطوري التطبيقات",
+        "newer": "الأحدث",
+        "older": "الأقدم",
+        "page": "صفحة",
     },
     "fr": {
         "issue": "Numéro",
@@ -42,6 +45,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "sections": "Rubriques",
         "in_issue": "Dans le numéro",
         "developers": "Développeurs",
+        "newer": "Plus récents",
+        "older": "Plus anciens",
+        "page": "Page",
     },
 }
 

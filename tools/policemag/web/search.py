@@ -15,6 +15,8 @@ _WORD = re.compile(r"[\u0621-\u064A\u0640-\u0652\u0670]+")
 _MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")  # harakat, shadda, sukun, dagger alef, tatweel
 # longest first: وبال before وال before و
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل")
+# one regex instead of a loop: alternation tries the prefixes in the same order
+_PREFIXED = re.compile("(?:" + "|".join(_PREFIXES) + ")")
 
 
 def bare_forms(text: str) -> list[str]:
@@ -24,17 +26,16 @@ def bare_forms(text: str) -> list[str]:
     ['التجار', 'الشرطة', 'الهاتف', 'تجار', 'شرطة', 'هاتف']
     """
     out: set[str] = set()
-    for raw in _WORD.findall(text):
-        word = _MARKS.sub("", raw)
-        for prefix in _PREFIXES:
-            if not word.startswith(prefix):
-                continue
-            rest = word[len(prefix) :]
-            if len(rest) < 3:
-                break
+    # marks removed first (same words: a mark never separates two letters); each
+    # distinct word is looked at once (an article repeats most of its words)
+    for word in set(_WORD.findall(_MARKS.sub("", text))):
+        m = _PREFIXED.match(word)
+        if m is None:
+            continue
+        rest = word[m.end() :]
+        if len(rest) >= 3:
             out.add(rest)
             out.add("ال" + rest)
-            break
     return sorted(out)
 
 

@@ -1,0 +1,130 @@
+"""Incremental builds: what a warm or one-edit build rebuilds, seen from its outputs.
+
+EPUBs, feed documents and the Pagefind bundle are hard links to files stored by input
+hash (policemag.incremental): an output that was not rebuilt is the same inode with the
+same mtime in the new site/. No timings here (the benchmark measures them).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policemag.bench_archive import make_archive
+from policemag.incremental import OutputStore, digest, link_or_copy
+
+from ..conftest import REPO
+
+# PYTHONPATH: the subprocess must run this checkout's code, not another installed copy
+ENV = {
+    **os.environ,
+    "POLICEMAG_NOW": "2030-01-01T00:00:00+00:00",
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "NO_MKDOCS_2_WARNING": "1",
+    "PYTHONPATH": str(REPO / "tools"),
+}
+
+
+def _build(root: Path) -> str:
+    """``mkdocs build``; returns the log line of what was rebuilt and reused."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = [line for line in done.stderr.splitlines() if "policemag: rebuilt" in line]
+    assert lines, done.stderr
+    return lines[-1]
+
+
+def _stamps(site: Path, *globs: str) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file matching ``globs``, by site path."""
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for g in globs
+        for p in site.glob(g)
+        if p.is_file()
+    }
+
+
+def test_digest_separates_parts() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x")
+
+
+def test_store_reuses_and_prunes(tmp_path: Path) -> None:
+    store = OutputStore(tmp_path / "cache", "thing")
+    assert store.get("k1") is None
+    first = store.put_bytes("k1", b"one")
+    second = store.put_bytes("k2", b"two")
+    assert store.get("k1") == first
+    link_or_copy(first, tmp_path / "site" / "a.bin")
+    store.prune([second])
+    assert not first.exists() and second.exists()
+    assert (tmp_path / "site" / "a.bin").read_bytes() == b"one"  # the site keeps its link
+
+
+@pytest.mark.slow
+def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path) -> None:
+    archive = make_archive(
+        tmp_path / "m", REPO, 2, image_issues=1, photos_per_issue=2, photo_size=(640, 480)
+    )
+    root, site = archive.root, archive.root / "site"
+    _build(root)
+    outputs = (
+        "epub/*.epub",
+        "*.json",
+        "*/manifest.json",
+        "pagefind/**/*",
+        "media/*",
+        "comics/**/*.webp",
+    )
+    cold = _stamps(site, *outputs)
+    image_cache = _stamps(root / ".cache", "images/files/**/*", "comics/**/*")
+    assert any(k.startswith("epub/") for k in cold) and "feed.json" in cold
+    assert any(k.startswith("pagefind/") for k in cold)
+
+    warm = _build(root)  # nothing changed
+    assert "rebuilt {}" in warm, warm
+    assert _stamps(site, *outputs) == cold
+    assert _stamps(root / ".cache", "images/files/**/*", "comics/**/*") == image_cache
+
+    older, newer = archive.issue_ids[1], archive.issue_ids[0]
+    assert archive.edit_target.parent.name == older
+    with archive.edit_target.open("a", encoding="utf-8") as fh:
+        fh.write("\nفقرة مضافة بعد النشر.\n")
+    one = _build(root)
+    # the edited article's page only; its issue's EPUB; the feed; the search index
+    assert "'page': 1," in one and "'epub': 1," in one and "'pagefind': 1" in one, one
+    edited = _stamps(site, *outputs)
+    changed = {k for k in cold if edited.get(k) != cold[k]}
+    assert f"epub/{older}.epub" in changed
+    assert f"epub/{newer}.epub" not in changed
+    assert "feed.json" in changed  # carries the article's text
+    assert f"{newer}/manifest.json" not in changed
+    assert not {k for k in changed if k.startswith(("media/", "comics/"))}
+    assert any(k.startswith("pagefind/") for k in changed)
+
+
+@pytest.mark.slow
+def test_same_input_same_bytes_with_and_without_the_store(tmp_path: Path) -> None:
+    """A stored EPUB is the EPUB a fresh build makes: reuse never changes bytes."""
+    archive = make_archive(
+        tmp_path / "m", REPO, 1, image_issues=1, photos_per_issue=2, photo_size=(320, 240)
+    )
+    _build(archive.root)
+    first = {p.name: p.read_bytes() for p in (archive.root / "site/epub").iterdir()}
+    feed = (archive.root / "site/feed.json").read_bytes()
+    import shutil
+
+    shutil.rmtree(archive.root / ".cache" / "outputs")
+    _build(archive.root)
+    assert {p.name: p.read_bytes() for p in (archive.root / "site/epub").iterdir()} == first
+    assert (archive.root / "site/feed.json").read_bytes() == feed
