@@ -188,6 +188,7 @@ def test_guided_comic_view_follows_the_reading_direction_and_is_accessible(
     assert dialog.locator("[aria-live] p").first.inner_text().startswith("1/")
     violations = run_axe(page, axe_source)
     page.keyboard.press("Escape")
-    assert dialog.count() == 0
+    dialog.wait_for(state="detached", timeout=5000)  # closed and removed, focus back
+    assert page.evaluate("document.activeElement.className") == "pm-guided-open"
     page.close()
     assert [v["id"] for v in violations] == []

@@ -45,7 +45,7 @@ def test_without_source_date_epoch_the_dates_come_from_the_content(tmp_path: Pat
     done = run_cli(tmp_path / "a", "build", SOURCE_DATE_EPOCH="")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    # the copy is not a git checkout: the newest issue's date, not today's
+    # derived from the content: the newest issue's date, not today's
     assert "<lastmod>2026-11-15</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     # fonts keep their source's timestamp whatever SOURCE_DATE_EPOCH says
     assert {p: h for p, h in tree_digest(site).items() if p.endswith(".woff2")} == fonts

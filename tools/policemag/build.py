@@ -58,6 +58,8 @@ class Build:
     comics: dict[str, LetteredComic]
     warnings: list[ContentError] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    #: SOURCE_DATE_EPOCH before the site build pinned it (see :func:`pin_source_date`)
+    source_date_before: str | None = None
 
 
 def prepare_build(config: MagazineConfig) -> Build:
@@ -65,7 +67,6 @@ def prepare_build(config: MagazineConfig) -> Build:
     everything, errors = read_magazine(config.root, privacy_errors=config.privacy_errors)
     errors.raise_if_errors()
     magazine = everything.published(config.now)
-    pin_source_date(config.root, magazine)
     images = derive_images(magazine, config, errors)
     comics = letter_comics(magazine, config, errors)
     errors.raise_if_errors()
@@ -98,35 +99,34 @@ def letter_comics(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) 
     return out
 
 
-def pin_source_date(root: Path, magazine: Magazine) -> None:
+def pin_source_date(root: Path, magazine: Magazine) -> str | None:
     """Give every timestamp in the outputs one content-derived instant.
 
     MkDocs (sitemap ``lastmod``), fontTools (the fonts' ``head.modified``) and the EPUB
     read SOURCE_DATE_EPOCH and fall back to the clock without it, so two builds of the
     same content on different days would differ. When it is unset, empty (CI templates
-    often export it empty, and MkDocs then crashes) or not a number, it is set for this
-    process to the time of the last git commit of ``root``, else to the newest published
-    issue's date (00:00 UTC), else 0.
+    often export it empty, and MkDocs then crashes) or not a number, it is set to the
+    newest published issue's date (00:00 UTC), else 0: derived from the content, not
+    from git, so a commit that changes no content changes no output. The previous value
+    is returned for :func:`unpin_source_date` (the plugin calls it when the build ends).
     """
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        return
-    epoch = _last_commit_time(root)
-    if epoch is None and magazine.latest:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if (previous or "").strip().isdigit():
+        return previous
+    epoch = 0
+    if magazine.latest:
         day = magazine.latest.date
         epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch or 0)
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return previous
 
 
-def _last_commit_time(root: Path) -> int | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, check=False, timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    value = done.stdout.strip()
-    return int(value) if done.returncode == 0 and value.isdigit() else None
+def unpin_source_date(previous: str | None) -> None:
+    """Put SOURCE_DATE_EPOCH back as it was before :func:`pin_source_date`."""
+    if previous is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:

@@ -44,6 +44,10 @@ class MagazineConfig:
     comic_page_size: tuple[int, int] = (1600, 2400)
     feed_page_size: int = 50
     privacy_errors: bool = False
+    #: SOURCE_DATE_EPOCH as the caller set it (None: unset). Read once, when the config
+    #: is made, so that the sitemap pin of :func:`policemag.build.pin_source_date` does
+    #: not move the EPUBs' own dates.
+    source_epoch: datetime | None = field(default_factory=lambda: source_date())
 
     @property
     def cache(self) -> Path:

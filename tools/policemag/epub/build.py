@@ -27,7 +27,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from policemag.config import MagazineConfig, source_date
+from policemag.config import MagazineConfig
 from policemag.epub import documents as docs
 from policemag.epub.a11y import accessibility_metadata
 from policemag.epub.comicpages import edition_lang, letter_all, transcript_pages
@@ -48,11 +48,10 @@ def issue_identifier(issue: Issue, config: MagazineConfig) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, config.url(f"issues/{issue.number}")))
 
 
-def build_time_of(issue: Issue) -> datetime:
-    """The book's one timestamp: SOURCE_DATE_EPOCH if set, else the issue date (UTC)."""
-    fallback = datetime.combine(issue.date, time(0), UTC)
-    moment = source_date(fallback)
-    assert moment is not None
+def build_time_of(issue: Issue, config: MagazineConfig) -> datetime:
+    """The book's one timestamp: SOURCE_DATE_EPOCH if the caller set it, else the issue
+    date (UTC): an issue's EPUB keeps its bytes when later issues are published."""
+    moment = config.source_epoch or datetime.combine(issue.date, time(0), UTC)
     return moment.astimezone(UTC)
 
 
@@ -154,7 +153,7 @@ def build_epub(
         Item("css", "styles/magazine.css", "text/css", stylesheet(fonts).encode("utf-8"))
     )
 
-    moment = build_time_of(issue)
+    moment = build_time_of(issue, config)
     # "<magazine>، العدد 7: <title>" — a library lists the magazine, not only the theme
     sep, colon = ("، ", ": ") if issue.dir == "rtl" else (", ", " : ")
     number = lab["issue"].format(n=issue.number)

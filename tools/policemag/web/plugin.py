@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from policemag.build import Build, prepare_build, write_outputs
+from policemag.build import Build, pin_source_date, prepare_build, unpin_source_date, write_outputs
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED, code_version
@@ -116,6 +116,8 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             ) from None
         for warning in self.build.warnings:
             _content_logger().warning(f"{warning} (warning)")
+        # MkDocs reads SOURCE_DATE_EPOCH while it builds (sitemap); restored at the end
+        self.build.source_date_before = pin_source_date(self.build.config.root, self.build.magazine)
         config.nav = self.build.nav
         self._files_key = None
         REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
@@ -170,7 +172,14 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
-        write_outputs(self.build, Path(config.site_dir), pagefind=self.config.pagefind)
+        try:
+            write_outputs(self.build, Path(config.site_dir), pagefind=self.config.pagefind)
+        finally:
+            unpin_source_date(self.build.source_date_before)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            unpin_source_date(self.build.source_date_before)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
