@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from PIL import ImageFont
 
+from policemag.fonts import FACES, font_file
 from policemag.model.lang import direction_of
-
-#: (package, file) of each face we letter with.
-FACES: dict[str, tuple[str, str]] = {
-    "arabic": ("fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf"),
-    "kufi": ("fontpkg_noto_kufi_arabic", "NotoKufiArabic[wght].ttf"),
-    "latin": ("fontpkg_noto_sans", "NotoSans[wdth,wght].ttf"),
-}
 
 REGULAR = 500
 BOLD = 800
 
 
 def face_path(face: str) -> Path:
-    package, name = FACES[face]
-    with resources.as_file(resources.files(package) / "files" / name) as path:
-        return Path(path)
+    return font_file(face)
 
 
 @cache

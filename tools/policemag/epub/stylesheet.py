@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from policemag.fonts import font_file
+
 FONT_FAMILY = "Noto Sans Arabic"
 #: Weights embedded, by the file stem used in the EPUB.
 WEIGHTS = {"regular": 400, "bold": 700}
@@ -39,9 +41,7 @@ class EmbeddedFont:
 
 def source_font() -> Path:
     """The packaged variable Noto Sans Arabic (pip package fontpkg-noto-sans-arabic)."""
-    import fontpkg_noto_sans_arabic as pkg
-
-    return Path(pkg.ROOT) / "files" / "NotoSansArabic[wdth,wght].ttf"
+    return font_file("arabic")
 
 
 def embedded_fonts(text: str, cache_dir: Path) -> tuple[EmbeddedFont, ...]:

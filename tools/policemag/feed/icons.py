@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from policemag.config import MagazineConfig
+from policemag.fonts import font_file
 
 ICON = "feed/icon-512.png"
 FAVICON = "feed/favicon-64.png"
@@ -25,11 +26,9 @@ FOREGROUND = (232, 189, 74, 255)
 def _font_file() -> Path | None:
     """A bold Arabic-capable font shipped as a Python package (see pyproject)."""
     try:
-        import fontpkg_noto_kufi_arabic as kufi
-    except ImportError:
+        return font_file("kufi")
+    except ModuleNotFoundError:
         return None
-    found = sorted((Path(kufi.ROOT) / "files").glob("*.ttf"))
-    return found[0] if found else None
 
 
 def _draw(size: int, initial: str, font_file: Path | None) -> bytes:

@@ -9,7 +9,6 @@ Latin face loads only when a page has Latin text (``unicode-range``).
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,29 +17,28 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
+from policemag.fonts import font_file
+
 CODE_VERSION = "2"  # 2: source timestamp kept (reproducible bytes)
 
 
 @dataclass(frozen=True)
 class WebFont:
     family: str
-    package: str
-    file: str
+    face: str  # key of policemag.fonts.FACES
     unicode_range: str
     out_name: str
 
 
 ARABIC = WebFont(
     "Police Sans Arabic",
-    "fontpkg_noto_sans_arabic",
-    "files/NotoSansArabic[wdth,wght].ttf",
+    "arabic",
     "U+0600-06FF,U+0750-077F,U+200C-200F,U+2066-2069,U+FD3E-FD3F",
     "arabic.woff2",
 )
 LATIN = WebFont(
     "Police Sans Latin",
-    "fontpkg_noto_sans",
-    "files/NotoSans[wdth,wght].ttf",
+    "latin",
     "U+0000-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC,U+2122",
     "latin.woff2",
 )
@@ -49,7 +47,7 @@ FONTS = (ARABIC, LATIN)
 
 def font_source(font: WebFont) -> Path:
     """The TTF shipped by the font's PyPI package."""
-    return Path(str(importlib.resources.files(font.package).joinpath(font.file)))
+    return font_file(font.face)
 
 
 def render_woff2(font: WebFont, cache_dir: Path) -> bytes:
