@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -26,13 +24,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from policemag.build import Build, pin_source_date, prepare_build, unpin_source_date, write_outputs
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
-from policemag.incremental import REBUILT, REUSED, code_version
+from policemag.incremental import REBUILT, REUSED
 from policemag.model import direction_of
+from policemag.web.render_cache import files_key, render_cached
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -129,12 +127,12 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         of files, or the code) changed are converted again (docs/performance.md)."""
         assert self.build is not None
         if self._files_key is None:
-            self._files_key = _files_key(files, config)
+            self._files_key = files_key(files, config)
         key = hashlib.sha256(
             f"{self._files_key}|{page.file.src_uri}|{page.url}|{markdown}".encode()
         ).hexdigest()
         path = self.build.config.cache / "pages" / key[:2] / f"{key}.json"
-        page.render = lambda config, files: _render_cached(page, path, config, files)  # type: ignore[method-assign]
+        page.render = lambda config, files: render_cached(page, path, config, files)  # type: ignore[method-assign]
         return markdown
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -187,79 +185,3 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
-
-
-def _files_key(files: Files, config: MkDocsConfig) -> str:
-    """What every page's HTML depends on besides its own Markdown: the code, MkDocs and
-    Markdown settings, and the set of files (links resolve against it)."""
-    import markdown as md
-    import mkdocs
-
-    uris = "\n".join(sorted(f.src_uri for f in files))
-    # repr of extension options may show functions (toc slugify) by address: strip the
-    # addresses, and hash mkdocs.yml itself for what a repr does not show
-    settings = re.sub(
-        r" at 0x[0-9a-f]+",
-        "",
-        repr((config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"])),
-    )
-    settings += Path(config.config_file_path).read_text(encoding="utf-8")
-    return hashlib.sha256(
-        f"{code_version()}|{mkdocs.__version__}|{md.__version__}|{settings}|{uris}".encode()
-    ).hexdigest()
-
-
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-def _render_cached(page: Page, path: Path, config: MkDocsConfig, files: Files) -> None:
-    """Page.render, or its stored result. Only renders that logged no warning and link
-    to no anchor of another page are stored: a cache hit must not hide what --strict
-    would have reported."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = None
-    if data is not None:
-        page.content = data["content"]
-        page.toc = TableOfContents([_anchor(t) for t in data["toc"]])
-        page._title_from_render = data["title"]
-        page.present_anchor_ids = set(data["anchors"])
-        page.links_to_anchors = {}
-        REUSED["page"] += 1
-        return
-    watcher = _Warnings()
-    logging.getLogger("mkdocs").addHandler(watcher)
-    try:
-        Page.render(page, config, files)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(watcher)
-    REBUILT["page"] += 1
-    if watcher.count or page.links_to_anchors:
-        return
-    record = {
-        "content": page.content,
-        "toc": [_token(a) for a in page.toc],
-        "title": page._title_from_render,
-        "anchors": sorted(page.present_anchor_ids or ()),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _token(a: AnchorLink) -> dict[str, Any]:
-    return {"title": a.title, "id": a.id, "level": a.level, "children": [_token(c) for c in a.children]}
-
-
-def _anchor(t: dict[str, Any]) -> AnchorLink:
-    a = AnchorLink(t["title"], t["id"], t["level"])
-    a.children = [_anchor(c) for c in t["children"]]
-    return a
