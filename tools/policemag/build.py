@@ -180,11 +180,16 @@ def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> Non
     for slug in sorted(build.comics):
         write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
-    epub_sizes = write_epubs(build, site_dir)
-    write_feed_documents(build, site_dir, epub_sizes)
-    write_bytes(site_dir, feed_icons(build.config))
-    if pagefind:
-        run_pagefind(site_dir, build.config.cache / "outputs")
+    # the pages are written: Pagefind indexes them in its own process while this one
+    # makes the EPUBs and feeds (they write no HTML), so both cores work
+    search = start_pagefind(site_dir, build.config.cache / "outputs") if pagefind else None
+    try:
+        epub_sizes = write_epubs(build, site_dir)
+        write_feed_documents(build, site_dir, epub_sizes)
+        write_bytes(site_dir, feed_icons(build.config))
+    finally:
+        if search is not None:
+            search.finish()
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
 
 
@@ -273,26 +278,54 @@ def run_pagefind(site_dir: Path, cache: Path | None = None) -> None:
     With ``cache``, the bundle is stored under ``cache/pagefind/<pagefind_key>`` and
     linked into site/pagefind/: unchanged pages are not indexed again.
     """
+    start_pagefind(site_dir, cache).finish()
+
+
+@dataclass
+class PagefindJob:
+    """A Pagefind run under way (or already satisfied from the store).
+
+    The indexer is a separate process: the caller does other work (EPUBs, feeds) on
+    the other core and calls :meth:`finish` to wait and link the bundle into site/.
+    """
+
+    site_dir: Path
+    process: subprocess.Popen[bytes] | None = None
+    store: OutputStore | None = None
+    key: str = ""
+    stored: Path | None = None
+    tmp: Path | None = None
+
+    def finish(self) -> None:
+        try:
+            if self.process is not None:
+                _, err = self.process.communicate()
+                if self.process.returncode != 0:
+                    raise RuntimeError(f"pagefind failed: {err.decode(errors='replace')}")
+                if self.store is not None and self.tmp is not None:
+                    self.stored = self.store.put_dir(self.key, self.tmp / "pagefind")
+        finally:
+            if self.tmp is not None:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+        if self.store is not None and self.stored is not None:
+            link_tree(self.stored, self.site_dir / "pagefind")
+            self.store.prune([self.stored])
+
+
+def start_pagefind(site_dir: Path, cache: Path | None = None) -> PagefindJob:
+    """Start indexing ``site_dir``'s HTML (see :func:`run_pagefind`); returns at once."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ar", "--silent"]
     if cache is None:
-        _pagefind(cmd)
-        return
+        return PagefindJob(site_dir, _spawn(cmd))
     store = OutputStore(cache, "pagefind")
     key = pagefind_key(site_dir)
     stored = store.get(key)
-    if stored is None:
-        store.dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=store.dir, prefix=".tmp-"))
-        try:
-            _pagefind([*cmd, "--output-path", str(tmp / "pagefind")])
-            stored = store.put_dir(key, tmp / "pagefind")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    link_tree(stored, site_dir / "pagefind")
-    store.prune([stored])
+    if stored is not None:
+        return PagefindJob(site_dir, None, store, key, stored)
+    store.dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=store.dir, prefix=".tmp-"))
+    return PagefindJob(site_dir, _spawn([*cmd, "--output-path", str(tmp / "pagefind")]), store, key, None, tmp)
 
 
-def _pagefind(cmd: list[str]) -> None:
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {done.stderr or done.stdout}")
+def _spawn(cmd: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
