@@ -29,11 +29,11 @@ ENV = {
 }
 
 
-def _build(root: Path) -> str:
+def _build(root: Path, env: dict[str, str] = ENV) -> str:
     """``mkdocs build``; returns the log line of what was rebuilt and reused."""
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
-        env=ENV,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
@@ -128,3 +128,32 @@ def test_same_input_same_bytes_with_and_without_the_store(tmp_path: Path) -> Non
     _build(archive.root)
     assert {p.name: p.read_bytes() for p in (archive.root / "site/epub").iterdir()} == first
     assert (archive.root / "site/feed.json").read_bytes() == feed
+
+
+@pytest.mark.slow
+def test_a_new_issue_leaves_the_older_epubs_untouched(tmp_path: Path) -> None:
+    """Without SOURCE_DATE_EPOCH the sitemap's date follows the newest issue; the older
+    issues' EPUBs must not follow it (an app would download every issue again)."""
+    import re
+    import shutil
+
+    archive = make_archive(tmp_path / "m", REPO, 2, image_issues=0, photos_per_issue=0)
+    root, site = archive.root, archive.root / "site"
+    env = {k: v for k, v in ENV.items() if k != "SOURCE_DATE_EPOCH"}
+    _build(root, env)
+    before = _stamps(site, "epub/*.epub")
+    issues = sorted((root / "issues").glob("*/issue.yml"))
+    numbers = [int(re.search(r"^number: (\d+)", p.read_text(encoding="utf-8"), re.M)[1]) for p in issues]
+    newest = issues[numbers.index(max(numbers))].parent
+    new = root / "issues" / "2099-01-n999"
+    shutil.copytree(newest, new)
+    text = (new / "issue.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^number: \d+", "number: 999", text, flags=re.M)
+    text = re.sub(r"^date: .*$", "date: 2029-12-01", text, flags=re.M)
+    (new / "issue.yml").write_text(text, encoding="utf-8")
+    for md in new.glob("*.md"):  # permanent ids must stay unique
+        md.write_text(re.sub(r"^id: .*\n", "", md.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    _build(root, env)
+    after = _stamps(site, "epub/*.epub")
+    assert set(after) == set(before) | {"epub/2099-01-n999.epub"}
+    assert {k: after[k] for k in before} == before

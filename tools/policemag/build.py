@@ -195,9 +195,10 @@ def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> Non
 
 def _config_key(config: MagazineConfig) -> str:
     """Every setting that shapes the EPUB and feed bytes (not ``now``: the published
-    magazine already reflects it), plus SOURCE_DATE_EPOCH (their timestamps)."""
+    magazine already reflects it). ``source_epoch`` is among them: the caller's
+    SOURCE_DATE_EPOCH, not the sitemap pin, which moves with every new issue."""
     fields = {k: v for k, v in vars(config).items() if k not in ("now", "cache_dir")}
-    return repr(sorted(fields.items())) + f"|SDE={os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    return repr(sorted(fields.items()))
 
 
 def epub_key(issue: Issue, build: Build) -> str:
