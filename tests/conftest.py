@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +103,39 @@ def run_cli(
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample magazine, built once per session."""
     return build_magazine(REPO, tmp_path_factory.mktemp("sample"))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by relative path: two trees compare equal
+    exactly when they hold the same files with the same bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str]]:
+    """``cli(root, *args)``: run ``policemag -C root *args`` in-process; (status, output)."""
+    from policemag.cli import main
+
+    monkeypatch.setenv("POLICEMAG_NOW", NOW)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+    def run(root: Path, *args: str) -> tuple[int, str]:
+        status = main(["-C", str(root), *args])
+        captured = capsys.readouterr()
+        return status, captured.out + captured.err
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/sites/minimal built once per module: cases start from a copy of it."""
+    root = tmp_path_factory.mktemp("good") / "m"
+    build_magazine(SITES / "minimal", root)
+    return root

@@ -8,7 +8,6 @@ build removes what it left).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -23,16 +22,9 @@ import pytest
 import policemag.web.plugin
 from policemag.cli import clean_leftovers, main
 
-from ..conftest import NOW, SITES, build_magazine, cli_env
+from ..conftest import NOW, cli_env, tree_digest
 
 pytestmark = pytest.mark.slow
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def beside_site(root: Path) -> list[str]:
@@ -40,17 +32,10 @@ def beside_site(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site")))
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("good") / "m"
-    build_magazine(SITES / "minimal", root)
-    return root
-
-
 @pytest.fixture
-def copy(good: Path, tmp_path: Path) -> Path:
+def copy(built_minimal: Path, tmp_path: Path) -> Path:
     root = tmp_path / "m"
-    shutil.copytree(good, root, symlinks=True)
+    shutil.copytree(built_minimal, root, symlinks=True)
     # a visible change, so that a build that did complete would show in site/
     station = root / "issues/2026-01-n1/station.md"
     station.write_text(station.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")

@@ -13,7 +13,6 @@ of cases runs through real ``policemag`` and ``mkdocs`` processes too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -27,9 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from policemag.cli import main
-
-from ..conftest import NOW, SITES, build_magazine, cli_env, run_cli
+from ..conftest import cli_env, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -191,42 +188,11 @@ CASES = [
 ]
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal magazine, built once: each case starts from a copy of it."""
-    root = tmp_path_factory.mktemp("good") / "m"
-    build_magazine(SITES / "minimal", root)
-    return root
-
-
 @pytest.fixture
-def copy(good: Path, tmp_path: Path) -> Path:
+def copy(built_minimal: Path, tmp_path: Path) -> Path:
     root = tmp_path / "m"
-    shutil.copytree(good, root, symlinks=True)
+    shutil.copytree(built_minimal, root, symlinks=True)
     return root
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., tuple[int, str]]:
-    """``cli(root, *args)``: run ``policemag -C root *args`` in-process; (status, output)."""
-    monkeypatch.setenv("POLICEMAG_NOW", NOW)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-
-    def run(root: Path, *args: str) -> tuple[int, str]:
-        status = main(["-C", str(root), *args])
-        captured = capsys.readouterr()
-        return status, captured.out + captured.err
-
-    return run
 
 
 def expected_prefix(root: Path, case: Case) -> str:

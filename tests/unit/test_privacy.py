@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from policemag.cli import main
 from policemag.content.magazine import read_magazine
 from policemag.content.privacy import find_personal_data, mask
 
-from ..conftest import NOW, SITES, build_magazine
+from ..conftest import SITES, build_magazine
 
 ISSUE = "issues/2026-01-n1"
 STATION = f"{ISSUE}/station.md"
@@ -190,20 +189,6 @@ def test_inline_privacy_ok_allows_one_line(repo: Path) -> None:
 def test_privacy_errors_makes_them_errors(repo: Path) -> None:
     append(repo, STATION, "\nالهاتف 0612345678\n")
     assert problems(repo, privacy_errors=True)[0].endswith("[error]")
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., tuple[int, str]]:
-    monkeypatch.setenv("POLICEMAG_NOW", NOW)
-
-    def run(root: Path, *args: str) -> tuple[int, str]:
-        status = main(["-C", str(root), *args])
-        out = capsys.readouterr()
-        return status, out.out + out.err
-
-    return run
 
 
 def enable_privacy_errors(root: Path) -> None:

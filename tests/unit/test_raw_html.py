@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policemag.cli import main
-
-from ..conftest import NOW, REPO, SITES, build_magazine
+from ..conftest import REPO, SITES, build_magazine
 
 STATION = "issues/2026-01-n1/station.md"
 E017 = "E017 script, event handler or embedded page in raw HTML"
@@ -57,20 +55,6 @@ def repo(tmp_path: Path) -> Path:
         (root / name).mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., tuple[int, str]]:
-    monkeypatch.setenv("POLICEMAG_NOW", NOW)
-
-    def run(root: Path, *args: str) -> tuple[int, str]:
-        status = main(["-C", str(root), *args])
-        out = capsys.readouterr()
-        return status, out.out + out.err
-
-    return run
 
 
 def add_to_body(root: Path, markdown: str) -> int:

@@ -8,21 +8,13 @@ pages, sitemap, search index, fonts, media, EPUB, feeds. Nothing is excluded.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO, build_magazine, run_cli
+from ..conftest import REPO, build_magazine, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow
-
-
-def tree_digest(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*")) if p.is_file()
-    }
 
 
 def test_two_days_two_folders_one_warm_rebuild_same_bytes(tmp_path: Path) -> None:

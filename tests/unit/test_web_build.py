@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SITES, build_magazine, cli_env
+from ..conftest import SITES, build_magazine, cli_env, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +73,7 @@ def test_no_page_links_to_another_host(web_basic: Path) -> None:
 
 def test_a_content_error_leaves_the_previous_site_unchanged(tmp_path: Path) -> None:
     site = build_magazine(SITES / "web-basic", tmp_path / "m")
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = tree_digest(site)
     issue = tmp_path / "m/issues/2026-01-n1/issue.yml"
     issue.write_text(issue.read_text(encoding="utf-8").replace("date: 2026-01-15", "date: 2026-01-45"), encoding="utf-8")
     for command in (["-m", "policemag.cli", "-C", str(tmp_path / "m"), "build"],
@@ -85,6 +85,6 @@ def test_a_content_error_leaves_the_previous_site_unchanged(tmp_path: Path) -> N
         assert done.returncode != 0
         assert "issues/2026-01-n1/issue.yml:2: E006" in out
         assert "Traceback" not in out
-    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    after = tree_digest(site)
     assert after == before
     shutil.rmtree(tmp_path / "m")
