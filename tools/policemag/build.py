@@ -273,15 +273,6 @@ def pagefind_key(site_dir: Path) -> str:
     return h.hexdigest()
 
 
-def run_pagefind(site_dir: Path, cache: Path | None = None) -> None:
-    """Index the built pages with Pagefind (the binary ships in the PyPI wheel).
-
-    With ``cache``, the bundle is stored under ``cache/pagefind/<pagefind_key>`` and
-    linked into site/pagefind/: unchanged pages are not indexed again.
-    """
-    start_pagefind(site_dir, cache).finish()
-
-
 @dataclass
 class PagefindJob:
     """A Pagefind run under way (or already satisfied from the store).
@@ -314,7 +305,10 @@ class PagefindJob:
 
 
 def start_pagefind(site_dir: Path, cache: Path | None = None) -> PagefindJob:
-    """Start indexing ``site_dir``'s HTML (see :func:`run_pagefind`); returns at once."""
+    """Start indexing ``site_dir``'s HTML with Pagefind (its binary ships in the PyPI
+    wheel); returns at once. With ``cache``, the bundle is stored under
+    ``cache/pagefind/<pagefind_key>`` and linked into site/pagefind/ by
+    :meth:`PagefindJob.finish`: unchanged pages are not indexed again."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ar", "--silent"]
     if cache is None:
         return PagefindJob(site_dir, _spawn(cmd))

@@ -15,13 +15,11 @@ Contract of :func:`letter_comic`:
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import io
 import json
 import os
 import statistics
-import tempfile
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -396,18 +394,4 @@ def bench_lettering(comic: Comic, config: MagazineConfig, repeat: int = 3) -> fl
                 image, _ = letter_page(comic, i, lang, base, boxes)
                 image.save(io.BytesIO(), "WEBP", **WEBP)
                 times.append(time.perf_counter() - start + shared)
-    return statistics.median(times)
-
-
-def bench_build(comic: Comic, config: MagazineConfig, repeat: int = 3) -> float:
-    """Seconds per lettered page of a cold :func:`letter_comic` (every format written),
-    median of ``repeat`` runs into an empty temporary cache."""
-    times: list[float] = []
-    count = len(comic.pages) * len(comic.languages)
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            cold = dataclasses.replace(config, cache_dir=Path(tmp))
-            start = time.perf_counter()
-            letter_comic(comic, cold, ErrorLog(config.root))
-            times.append((time.perf_counter() - start) / count)
     return statistics.median(times)

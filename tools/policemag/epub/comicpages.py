@@ -8,29 +8,12 @@ the plain records :mod:`policemag.epub.documents` writes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from policemag.config import MagazineConfig
 from policemag.epub.documents import TranscriptPage, TranscriptPanel
 from policemag.errors import ErrorLog
 from policemag.model import Comic
-
-
-class PageLike(Protocol):
-    """What we need of ``policemag.comics.LetteredPage``."""
-
-    jpeg: Path
-    width: int
-    height: int
-    alt: str
-    number: int
-
-
-class LetteredLike(Protocol):
-    """What we need of ``policemag.comics.LetteredComic``."""
-
-    pages: Mapping[str, tuple[Any, ...]]
 
 
 def edition_lang(comic: Comic, book_lang: str) -> str:

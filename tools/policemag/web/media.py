@@ -22,10 +22,9 @@ class SiteMedia:
 
     sets: dict[Path, ImageSet]
 
-    def image_html(self, image: Image, page_path: str, *, lazy: bool, css_class: str = "") -> str:
-        sizes = "(max-width: 45em) 100vw, 16rem" if "cover" in css_class or "card" in css_class else (
-            "(max-width: 60rem) 100vw, 45rem"
-        )
+    def image_html(
+        self, image: Image, page_path: str, *, lazy: bool, sizes: str, css_class: str = ""
+    ) -> str:
         return picture_html(
             self.sets[image.path], image.alt, page_path, sizes=sizes, lazy=lazy, css_class=css_class or None
         )

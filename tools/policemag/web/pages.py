@@ -28,7 +28,15 @@ from policemag.web.search import search_terms_html
 class Media(Protocol):
     """How images appear in pages (responsive sets, hashed names) and where EPUBs are."""
 
-    def image_html(self, image: Image, page_path: str, *, lazy: bool, css_class: str = "") -> str: ...
+    def image_html(
+        self, image: Image, page_path: str, *, lazy: bool, sizes: str, css_class: str = ""
+    ) -> str: ...
+
+
+#: ``sizes`` of an image in the text column (lead, inline figures)
+BODY_SIZES = "(max-width: 60rem) 100vw, 45rem"
+#: ``sizes`` of a cover or a card thumbnail: full width on a phone, 16rem beside text
+THUMB_SIZES = "(max-width: 45em) 100vw, 16rem"
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,7 @@ def _contents_cards(issue: Issue, page: str, config: MagazineConfig, media: Medi
             continue
         a = entry
         thumb = (
-            media.image_html(a.image, page, lazy=n > 1, css_class="pm-card__image") if a.image else ""
+            media.image_html(a.image, page, lazy=n > 1, sizes=THUMB_SIZES, css_class="pm-card__image") if a.image else ""
         )
         items.append(
             f'<li class="pm-card" lang="{a.lang}" dir="{a.dir}">{thumb}'
@@ -122,7 +130,7 @@ def _issue_head(issue: Issue, page: str, config: MagazineConfig, media: Media, *
     epub = urls.relative(page, urls.epub_file(issue))
     return (
         '<section class="pm-issue">\n'
-        f'<div class="pm-issue__cover">{media.image_html(issue.cover, page, lazy=False, css_class="pm-cover")}</div>\n'
+        f'<div class="pm-issue__cover">{media.image_html(issue.cover, page, lazy=False, sizes=THUMB_SIZES, css_class="pm-cover")}</div>\n'
         '<div class="pm-issue__meta">\n'
         f'<p class="pm-issue__number">{esc(t(lang, "issue"))} {issue.number} · '
         f'<time datetime="{issue.date.isoformat()}">{esc(format_date(issue.date, lang))}</time></p>\n'
@@ -183,14 +191,14 @@ def render_article_body(article: Article, page: str, media: Media) -> str:
         if whole and whole.group("src") in by_src:
             img = by_src[whole.group("src")]
             out.append(
-                f'<figure class="pm-figure">{media.image_html(img, page, lazy=True)}'
+                f'<figure class="pm-figure">{media.image_html(img, page, lazy=True, sizes=BODY_SIZES)}'
                 f"<figcaption>{esc(img.alt)}</figcaption></figure>"
             )
             continue
 
         def inline(m: re.Match[str]) -> str:
             img = by_src.get(m.group("src"))
-            return media.image_html(img, page, lazy=True) if img else m.group(0)
+            return media.image_html(img, page, lazy=True, sizes=BODY_SIZES) if img else m.group(0)
 
         out.append(MD_IMAGE.sub(inline, line))
     return "\n".join(out) + "\n"
@@ -212,7 +220,7 @@ def render_article(article: Article, issue: Issue, config: MagazineConfig, media
         else ""
     )
     lead = (
-        f'<figure class="pm-lead">{media.image_html(article.image, page, lazy=False)}'
+        f'<figure class="pm-lead">{media.image_html(article.image, page, lazy=False, sizes=BODY_SIZES)}'
         f"<figcaption>{esc(article.image.alt)}</figcaption></figure>\n"
         if article.image
         else ""
