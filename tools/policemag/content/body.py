@@ -86,15 +86,15 @@ def _dangerous_lines(lines: list[str]) -> set[int]:
         starts.append(starts[-1] + len(text) + 1)
     for m in _HANDLER.finditer(joined):
         found.add(bisect.bisect_right(starts, m.end() - 1) - 1)
-    # the same text without invisible characters, each kept character knowing its line
-    kept: list[str] = []
-    line_of: list[int] = []
-    for n, text in enumerate(decoded):
-        for ch in _INVISIBLE.sub("", text):
-            kept.append(ch)
-            line_of.append(n)
+    # the same text without invisible characters; each line's start in it tells a
+    # match's line (bisect finds the last line starting at or before the match: an
+    # emptied line starts where the next one does, so it is never that one)
+    kept = [_INVISIBLE.sub("", text) for text in decoded]
+    kept_starts = [0]
+    for text in kept:
+        kept_starts.append(kept_starts[-1] + len(text))
     for m in _DANGER_URL.finditer("".join(kept)):
-        found.add(line_of[m.start()])
+        found.add(bisect.bisect_right(kept_starts, m.start()) - 1)
     return found
 
 

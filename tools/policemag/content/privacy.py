@@ -59,6 +59,8 @@ _PLATE = re.compile(
     r"(?<![\d\w])\d{1,5}[ \t]*[-|/][ \t]*[\u0621-\u064A]\u0640?[ \t]*[-|/][ \t]*\d{1,5}(?!\d)"
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
+#: Every kind needs a digit or an '@': lines with neither are skipped unread.
+_CANDIDATE = re.compile(r"[\d@]")
 _OK = re.compile(r"privacy-ok\b:?([a-z ,\t]*)")
 #: Front matter / issue.yml keys whose lines hold no free text.
 _SKIP_KEYS = re.compile(r"^(id|date|embargo|number|draft|lang|section|privacy_ok)\s*:")
@@ -142,7 +144,7 @@ def lint_file(path: Path, allowed: set[str], log: ErrorLog, severity: Severity) 
     """Lint every line of a text file the readers accepted (so it is readable UTF-8)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
-        if _SKIP_KEYS.match(line):
+        if not _CANDIDATE.search(line) or _SKIP_KEYS.match(line):
             continue
         ok = line_allows(line) or set()
         for finding in find_personal_data(line):
