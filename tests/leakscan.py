@@ -2,7 +2,7 @@
 
 A leak is a marker (e.g. ``LEAKMARKER-DRAFT-7f3a``) or a picture of an unpublished image
 found in *any* output: file and folder names, file bytes, members of zip files (EPUB),
-gzip payloads (sitemap.xml.gz, Pagefind's index), text after decoding JSON ``\\uXXXX``
+gzip payloads (sitemap.xml.gz), text after decoding JSON ``\\uXXXX``
 escapes, HTML entities and %-escapes, and re-encoded images (compared by a tiny
 grey-level thumbnail, since a derivative has other bytes than its source).
 
@@ -25,8 +25,6 @@ from urllib.parse import unquote
 from PIL import Image
 
 _GZIP = b"\x1f\x8b"
-_PAGEFIND = b"pagefind_dcd"  # what Pagefind's decompressed payloads start with
-_WASM = b"\x00asm"
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _NOT_ALNUM = re.compile(rb"[^0-9a-z]+")
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"RIFF", b"GIF8")
@@ -93,8 +91,8 @@ def find_markers(site: Path, markers: list[str]) -> list[Finding]:
 
     Three needles per marker: the marker itself (case-insensitive) in every decoded
     view; the marker with separators removed (``leakmarkerdraft7f3a``, as in slugs and
-    Pagefind words); and in Pagefind payloads, where words are stored one by one, the
-    marker's last part (its unique hex suffix) alone.
+    search terms); and in the search index's term shards, where words are stored one
+    by one, the marker's last part (its unique hex suffix) alone.
     """
     findings: list[Finding] = []
     wanted = [
@@ -106,7 +104,7 @@ def find_markers(site: Path, markers: list[str]) -> list[Finding]:
         names = {"name": member, "name-percent-decoded": unquote(unquote(member))}
         data = blob.data
         flat = _squash(data)
-        is_index = data.startswith(_PAGEFIND) and data[12:16] != _WASM
+        is_index = blob.name.startswith("search-index/") and "/t/" in blob.name
         try:
             views = [(how, v.lower()) for how, v in text_views(data.decode("utf-8"))]
         except UnicodeDecodeError:
@@ -117,8 +115,8 @@ def find_markers(site: Path, markers: list[str]) -> list[Finding]:
                     findings.append(Finding(f"{blob.name} (name)", marker, how))
             if squashed in flat:
                 findings.append(Finding(blob.name, marker, "bytes"))
-            if is_index and suffix in data.lower():
-                findings.append(Finding(blob.name, marker, "pagefind word"))
+            if is_index and b'"' + suffix + b'"' in data.lower():
+                findings.append(Finding(blob.name, marker, "search term"))
             for how, view in views:
                 if lower in view or squashed in _squash(view.encode()):
                     findings.append(Finding(blob.name, marker, how))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import DESKTOP, PHONE, run_axe
 
@@ -114,16 +112,13 @@ def test_first_view_of_an_article_on_a_phone_is_under_300_kb(
     assert _first_view_bytes(browser, site_url + pages[which]) < 300_000
 
 
-def _search(browser: Any, site_url: str, query: str) -> list[str]:
-    page = browser.new_page(viewport=DESKTOP)
+def _search(browser: Any, site_url: str, query: str, viewport: dict[str, int] = DESKTOP) -> list[str]:
+    page = browser.new_page(viewport=viewport)
     page.goto(site_url + "search/", wait_until="networkidle")
-    box = page.locator("pagefind-input input")
-    box.fill(query)
-    box.press("End")
-    with contextlib.suppress(PlaywrightTimeout):  # no result: an empty list below
-        page.wait_for_selector("pagefind-results a", timeout=8000)
-    page.wait_for_timeout(500)
-    found = page.eval_on_selector_all("pagefind-results a", "els => els.map(e => e.getAttribute('href'))")
+    page.fill("#pm-search-q", query)
+    # search.js announces the count once the results are on the page
+    page.wait_for_function("document.getElementById('pm-search-status').textContent !== ''")
+    found = page.eval_on_selector_all("#pm-search-results a", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     return [h for h in found if h]
 
@@ -192,3 +187,41 @@ def test_guided_comic_view_follows_the_reading_direction_and_is_accessible(
     assert page.evaluate("document.activeElement.className") == "pm-guided-open"
     page.close()
     assert [v["id"] for v in violations] == []
+
+
+def test_search_reads_words_in_the_browser_as_the_index_does(browser: Any, site_url: str) -> None:
+    """search.js and policemag.search.text fold the same texts to the same terms."""
+    from policemag.content.magazine import read_magazine
+    from policemag.search.text import terms
+
+    magazine, _ = read_magazine(Path(__file__).resolve().parents[2])
+    texts = [a.title + " " + a.body for a in magazine.articles] + [
+        "إِنَّ الشُّرْطَةَ والشرطة للشرطة بالشرطة وشرطة ـــ أمن مسؤول مسئول ٢٠٢٦ ۱۹",
+        "L'Arnaque aux faux gendarmes : ÉVITEZ-LES ! Prix, voix, bus, œuvre, ﬁn",
+        "SMS ٣ رسائل، مواطنيها والمواطنون مستشفى ﻻ",
+    ]
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url + "search/", wait_until="networkidle")
+    in_browser = page.evaluate("texts => texts.map(t => window.policemagSearch.terms(t))", texts)
+    page.close()
+    assert in_browser == [list(terms(t)) for t in texts]
+
+
+def test_search_finds_french_and_diacritised_words_and_says_when_nothing_matches(
+    browser: Any, site_url: str, axe_source: str
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + "search/?q=" + "voyageurs", wait_until="networkidle")
+    page.wait_for_selector("#pm-search-results li")
+    first = page.locator("#pm-search-results li").first
+    assert (first.get_attribute("lang"), first.get_attribute("dir")) == ("fr", "ltr")
+    assert "voyageur" in first.locator("mark").first.inner_text().lower()
+    violations = run_axe(page, axe_source)
+    page.fill("#pm-search-q", "كلمةلاوجودلها")
+    page.wait_for_function("document.querySelectorAll('#pm-search-results li').length === 0")
+    assert "كلمةلاوجودلها" in page.inner_text("#pm-search-status")
+    page.close()
+    assert [v["id"] for v in violations] == []
+    plain = _search(browser, site_url, "الاحتيال")
+    marked = _search(browser, site_url, "الاِحْتِيَال")
+    assert plain and plain == marked

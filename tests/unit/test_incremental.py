@@ -1,6 +1,6 @@
 """Incremental builds: what a warm or one-edit build rebuilds, seen from its outputs.
 
-EPUBs, feed documents and the Pagefind bundle are hard links to files stored by input
+EPUBs, feed documents and the search index are hard links to files stored by input
 hash (policemag.incremental): an output that was not rebuilt is the same inode with the
 same mtime in the new site/. No timings here (the benchmark measures them).
 """
@@ -82,14 +82,14 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
         "epub/*.epub",
         "*.json",
         "*/manifest.json",
-        "pagefind/**/*",
+        "search-index/**/*",
         "media/*",
         "comics/**/*.webp",
     )
     cold = _stamps(site, *outputs)
     image_cache = _stamps(root / ".cache", "images/files/**/*", "comics/**/*")
     assert any(k.startswith("epub/") for k in cold) and "feed.json" in cold
-    assert any(k.startswith("pagefind/") for k in cold)
+    assert any(k.startswith("search-index/") for k in cold)
 
     warm = _build(root)  # nothing changed
     assert "rebuilt {}" in warm, warm
@@ -102,7 +102,7 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
         fh.write("\nفقرة مضافة بعد النشر.\n")
     one = _build(root)
     # the edited article's page only; its issue's EPUB; the feed; the search index
-    assert "'page': 1," in one and "'epub': 1," in one and "'pagefind': 1" in one, one
+    assert "'page': 1," in one and "'epub': 1," in one and "'search': 1" in one, one
     edited = _stamps(site, *outputs)
     changed = {k for k in cold if edited.get(k) != cold[k]}
     assert f"epub/{older}.epub" in changed
@@ -110,7 +110,7 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
     assert "feed.json" in changed  # carries the article's text
     assert f"{newer}/manifest.json" not in changed
     assert not {k for k in changed if k.startswith(("media/", "comics/"))}
-    assert any(k.startswith("pagefind/") for k in changed)
+    assert any(k.startswith("search-index/") for k in changed)
 
 
 @pytest.mark.slow

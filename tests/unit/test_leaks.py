@@ -2,8 +2,8 @@
 
 tests/sites/embargo (see its README) carries a unique marker in every draft and
 embargoed text, image name and image EXIF. Each build is searched with
-tests/leakscan.py: file names, bytes, zip members (EPUB), gzip payloads (sitemap,
-Pagefind), decoded JSON, HTML and %-escapes, and re-encoded pictures. Positive controls
+tests/leakscan.py: file names, bytes, zip members (EPUB), gzip payloads (sitemap),
+the search index's words, decoded JSON, HTML and %-escapes, and re-encoded pictures. Positive controls
 prove that each channel is actually searched: the article whose embargo lifts must be
 found through all of them once it is published.
 """
@@ -92,8 +92,8 @@ def test_the_scan_sees_through_every_output_once_published(at_lift: Path) -> Non
     where = {(f.where, f.how) for f in find_markers(at_lift, [LIFT])}
     assert (LIFT_PAGE, "text") in where
     assert ("sitemap.xml.gz!gunzip", "text") in where
-    assert any(w.startswith("pagefind/index/") and h == "pagefind word" for w, h in where)
-    assert any(w.startswith("pagefind/fragment/") and h == "text" for w, h in where)
+    assert any(w.startswith("search-index/") and "/d/" in w and h == "text" for w, h in where)
+    assert any(w.startswith("search-index/") and "/t/" in w and h == "search term" for w, h in where)
     assert any(w.startswith("media/") and w.endswith("(name)") for w, _ in where)
     assert ("feed.json", "text") in where
     assert ("2026-05-n50/manifest.json", "text") in where
@@ -121,7 +121,8 @@ def test_the_scanner_finds_markers_however_they_are_encoded(tmp_path: Path) -> N
         zf.writestr("EPUB/text.xhtml", f"<p>{m}</p>")
         zf.writestr(f"EPUB/images/{m.lower()}.jpg", b"\xff\xd8")
     (site / "issue.epub").write_bytes(buffer.getvalue())
-    (site / "index.pf_index").write_bytes(gzip.compress(b"pagefind_dcd\x83dlift\x83da1b2\x81"))
+    (site / "search-index" / "0" / "t").mkdir(parents=True)  # words one by one, as stored
+    (site / "search-index" / "0" / "t" / "61-31.json").write_text('{"a1b2":[0,9],"lift":[0,3]}')
     (site / f"{m.lower()}.txt").write_text("nothing inside", encoding="utf-8")
     found = {f.where for f in find_markers(site, [m])}
     assert found == {
@@ -133,7 +134,7 @@ def test_the_scanner_finds_markers_however_they_are_encoded(tmp_path: Path) -> N
         "issue.epub",  # the member's name is stored in the zip's directory
         "issue.epub!EPUB/text.xhtml",
         f"issue.epub!EPUB/images/{m.lower()}.jpg (name)",
-        "index.pf_index!gunzip",
+        "search-index/0/t/61-31.json",
         f"{m.lower()}.txt (name)",
     }
     assert find_markers(site, ["LEAKMARKER-OTHER-ffff"]) == []

@@ -1,10 +1,10 @@
-"""What a phone downloads for a first search: Pagefind bundle files, gzip-compressed.
+"""What a phone downloads for a first search: the search script and index files, gzipped.
 
 The built site is served on 127.0.0.1 by a throw-away HTTP server; headless Chromium
 (Debian's /usr/bin/chromium through Playwright, phone viewport) opens the search page,
-types a query and waits for results. Every response under ``/pagefind/`` counts, at
-the size a server would send it: gzip level 6 of the file, or the file itself when
-gzip does not make it smaller (Pagefind's index chunks are already compressed).
+types a query and waits for the results. ``search.js`` and every response under
+``/search-index/`` count, at the size a server would send them: gzip level 6 of the
+file, or the file itself when gzip does not make it smaller.
 """
 
 from __future__ import annotations
@@ -57,15 +57,17 @@ def search_bytes(site: Path, query: str = QUERY) -> float:
             page.on("response", lambda r: seen.add(urlsplit(r.url).path))
             base = f"http://127.0.0.1:{server.server_address[1]}/"
             page.goto(base + "search/", wait_until="networkidle")
-            box = page.locator("pagefind-input input").first
-            box.fill(query)
-            box.press("End")
-            page.wait_for_selector("pagefind-results a", timeout=30_000)
-            page.wait_for_load_state("networkidle")
+            page.fill("#pm-search-q", query)
+            # the count is announced once the results are on the page
+            page.wait_for_function(
+                "document.getElementById('pm-search-status').textContent !== ''", timeout=30_000
+            )
             browser.close()
     finally:
         server.shutdown()
     total = sum(
-        sent_size(site / unquote(p).lstrip("/")) for p in seen if p.startswith("/pagefind/")
+        sent_size(site / unquote(p).lstrip("/"))
+        for p in seen
+        if p.startswith("/search-index/") or p.endswith("/search.js")
     )
     return total / 1024

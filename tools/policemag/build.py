@@ -12,9 +12,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -165,10 +162,10 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
     return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
-def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> None:
+def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     """Write media, fonts and the other editions into ``site_dir`` (after the pages).
 
-    EPUBs, feed documents and the Pagefind bundle are reused from ``.cache/outputs``
+    EPUBs, feed documents and the search index are reused from ``.cache/outputs``
     when their inputs did not change (:mod:`policemag.incremental`): a warm build does
     none of that work, and those files keep their inode and mtime.
     """
@@ -180,16 +177,11 @@ def write_outputs(build: Build, site_dir: Path, *, pagefind: bool = True) -> Non
     for slug in sorted(build.comics):
         write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
-    # the pages are written: Pagefind indexes them in its own process while this one
-    # makes the EPUBs and feeds (they write no HTML), so both cores work
-    search = start_pagefind(site_dir, build.config.cache / "outputs") if pagefind else None
-    try:
-        epub_sizes = write_epubs(build, site_dir)
-        write_feed_documents(build, site_dir, epub_sizes)
-        write_bytes(site_dir, feed_icons(build.config))
-    finally:
-        if search is not None:
-            search.finish()
+    epub_sizes = write_epubs(build, site_dir)
+    write_feed_documents(build, site_dir, epub_sizes)
+    write_bytes(site_dir, feed_icons(build.config))
+    if search:
+        write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
 
 
@@ -213,24 +205,81 @@ def epub_key(issue: Issue, build: Build) -> str:
 def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
     """One EPUB per published issue under site/epub/; returns issue id -> size in bytes.
 
-    An issue whose :func:`epub_key` is stored is not rebuilt: its stored file is linked.
+    An issue whose :func:`epub_key` is stored is not rebuilt: its stored file is linked
+    (:class:`EpubJobs` may have stored it from another process meanwhile).
     """
-    from policemag.epub import build_epub
-
     store = OutputStore(build.config.cache / "outputs", "epub")
     sizes, kept = {}, []
     for issue in build.magazine.issues:
         key = epub_key(issue, build)
-        stored = store.get(key, ".epub")
-        if stored is None:
-            with tempfile.TemporaryDirectory(dir=build.config.cache) as tmp:
-                made = build_epub(issue, build.config, Path(tmp), images=build.images, comics=build.comics)
-                stored = store.put_bytes(key, made.read_bytes(), ".epub")
+        stored = store.get(key, ".epub") or _make_epub(key, *_epub_inputs(issue, build))
         link_or_copy(stored, site_dir / urls.epub_file(issue))
         sizes[issue.id] = stored.stat().st_size
         kept.append(stored)
     store.prune(kept)
     return sizes
+
+
+def _epub_inputs(issue: Issue, build: Build) -> tuple[Issue, MagazineConfig, dict[Path, ImageSet], dict[str, LetteredComic]]:
+    """What :func:`build_epub` needs for ``issue``, and no more (it is sent to a worker)."""
+    paths = {issue.cover.path} | {i.path for a in issue.articles for i in a.all_images}
+    comics = {c.slug: build.comics[c.slug] for c in issue.comics if c.slug in build.comics}
+    return issue, build.config, {p: build.images[p] for p in paths}, comics
+
+
+def _make_epub(
+    key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
+) -> Path:
+    """Build one issue's EPUB into the store (in this process or a worker's)."""
+    from policemag.epub import build_epub
+
+    store = OutputStore(config.cache / "outputs", "epub")
+    with tempfile.TemporaryDirectory(dir=config.cache) as tmp:
+        made = build_epub(issue, config, Path(tmp), images=images, comics=comics)
+        return store.put_bytes(key, made.read_bytes(), ".epub")
+
+
+class EpubJobs:
+    """The EPUBs not yet stored, made in a second process while MkDocs renders the
+    pages in this one (a 2-core machine then uses both). Spawned, not forked: safe
+    under ``mkdocs serve``'s threads. Only a speed-up: :func:`write_epubs` makes any
+    EPUB the worker did not store (it failed, or was never started).
+    """
+
+    #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s)
+    MIN_JOBS = 4
+
+    def __init__(self, build: Build) -> None:
+        import concurrent.futures
+        import multiprocessing
+
+        store = OutputStore(build.config.cache / "outputs", "epub")
+        todo = [(epub_key(i, build), i) for i in build.magazine.issues]
+        todo = [(key, issue) for key, issue in todo if store.get(key, ".epub") is None]
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.futures: list[concurrent.futures.Future[Path]] = []
+        if len(todo) < self.MIN_JOBS:
+            return
+        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self.futures = [self.pool.submit(_make_epub, key, *_epub_inputs(issue, build)) for key, issue in todo]
+
+    def finish(self) -> None:
+        """Wait for the worker; count what it stored as rebuilt here."""
+        if self.pool is None:
+            return
+        for future in self.futures:
+            try:
+                future.result()
+                REBUILT["epub"] += 1
+            except Exception as exc:
+                log.debug("policemag: EPUB worker: %r", exc)
+        self.pool.shutdown()
+        self.pool = None
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
@@ -264,63 +313,26 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
     blobs.prune([blobs.path(sha) for sha in index.values()])
 
 
-def pagefind_key(site_dir: Path) -> str:
-    """Hash of every HTML page Pagefind reads (path and bytes) and of the code."""
-    h = hashlib.sha256(code_version().encode())
-    for page in sorted(site_dir.rglob("*.html")):
-        h.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(page.read_bytes()).digest())
-    return h.hexdigest()
+def write_search_index(build: Build, site_dir: Path) -> None:
+    """The search index (:mod:`policemag.search`) under site/search-index/, made again
+    only when the published magazine, the comics, the settings or the code changed."""
+    from policemag.search.index import build_search_index
+    from policemag.web.search import search_docs
 
-
-@dataclass
-class PagefindJob:
-    """A Pagefind run under way (or already satisfied from the store).
-
-    The indexer is a separate process: the caller does other work (EPUBs, feeds) on
-    the other core and calls :meth:`finish` to wait and link the bundle into site/.
-    """
-
-    site_dir: Path
-    process: subprocess.Popen[bytes] | None = None
-    store: OutputStore | None = None
-    key: str = ""
-    stored: Path | None = None
-    tmp: Path | None = None
-
-    def finish(self) -> None:
-        try:
-            if self.process is not None:
-                _, err = self.process.communicate()
-                if self.process.returncode != 0:
-                    raise RuntimeError(f"pagefind failed: {err.decode(errors='replace')}")
-                if self.store is not None and self.tmp is not None:
-                    self.stored = self.store.put_dir(self.key, self.tmp / "pagefind")
-        finally:
-            if self.tmp is not None:
-                shutil.rmtree(self.tmp, ignore_errors=True)
-        if self.store is not None and self.stored is not None:
-            link_tree(self.stored, self.site_dir / "pagefind")
-            self.store.prune([self.stored])
-
-
-def start_pagefind(site_dir: Path, cache: Path | None = None) -> PagefindJob:
-    """Start indexing ``site_dir``'s HTML with Pagefind (its binary ships in the PyPI
-    wheel); returns at once. With ``cache``, the bundle is stored under
-    ``cache/pagefind/<pagefind_key>`` and linked into site/pagefind/ by
-    :meth:`PagefindJob.finish`: unchanged pages are not indexed again."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "ar", "--silent"]
-    if cache is None:
-        return PagefindJob(site_dir, _spawn(cmd))
-    store = OutputStore(cache, "pagefind")
-    key = pagefind_key(site_dir)
+    store = OutputStore(build.config.cache / "outputs", "search")
+    key = digest(
+        code_version(), "search", repr(build.magazine), _config_key(build.config),
+        repr(sorted(build.comics.items())),
+    )
     stored = store.get(key)
-    if stored is not None:
-        return PagefindJob(site_dir, None, store, key, stored)
-    store.dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=store.dir, prefix=".tmp-"))
-    return PagefindJob(site_dir, _spawn([*cmd, "--output-path", str(tmp / "pagefind")]), store, key, None, tmp)
-
-
-def _spawn(cmd: list[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if stored is None:
+        files = build_search_index(search_docs(build.magazine, build.config, build.comics))
+        store.dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=store.dir, prefix=".tmp-") as tmp:
+            for path, data in files.items():
+                target = Path(tmp) / "index" / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            stored = store.put_dir(key, Path(tmp) / "index")
+    link_tree(stored, site_dir / urls.SEARCH_INDEX)
+    store.prune([stored])

@@ -2,7 +2,7 @@
 
 MkDocs empties site/ on every build, so "do not rewrite an unchanged file" cannot mean
 "leave it in place". Instead each expensive output (an EPUB, the feed documents, the
-Pagefind bundle) is stored once under ``.cache/`` by a key that hashes everything it
+search index) is stored once under ``.cache/`` by a key that hashes everything it
 depends on (inputs + :func:`code_version`), and site/ gets a hard link to the stored
 file. Same key: no work, and the file in site/ is the same inode with the same mtime,
 so a server's ETag/Last-Modified stay and apps get 304s. New key: the work is done and
@@ -24,13 +24,13 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-#: Outputs made (not reused) in this process, by kind: "epub", "feed", "pagefind".
+#: Outputs made (not reused) in this process, by kind: "epub", "feed", "search".
 REBUILT: Counter[str] = Counter()
 #: Outputs reused from the store in this process, by kind.
 REUSED: Counter[str] = Counter()
 
 _PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("markdown", "pillow", "ebooklib", "fonttools", "nh3", "pagefind", "pyyaml")
+_LIBRARIES = ("markdown", "pillow", "ebooklib", "fonttools", "nh3", "pyyaml")
 
 
 @cache

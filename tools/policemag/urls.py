@@ -11,6 +11,8 @@ from policemag.model import Article, Comic, Issue
 HOME = ""
 ARCHIVE = "archive/"
 SEARCH = "search/"
+#: The search index's folder (policemag.search.index)
+SEARCH_INDEX = "search-index/"
 FEED = "feed.json"
 OPDS = "opds.json"
 

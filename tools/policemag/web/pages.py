@@ -22,7 +22,6 @@ from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.web.i18n import format_date, t
-from policemag.web.search import search_terms_html
 
 
 class Media(Protocol):
@@ -225,10 +224,8 @@ def render_article(article: Article, issue: Issue, config: MagazineConfig, media
         if article.image
         else ""
     )
-    terms = search_terms_html(f"{article.title} {article.summary} {article.body}") if article.dir == "rtl" else ""
     body = (
         kicker
-        + terms
         + f"\n# {_md_title(article.title)}\n\n"
         + f'<p class="pm-summary">{esc(article.summary)}</p>\n'
         + byline
@@ -314,16 +311,27 @@ def render_comic_pages(magazine: Magazine, comics: dict[str, LetteredComic]) -> 
 
 
 def render_search(config: MagazineConfig) -> PageSource:
-    """The search page: Pagefind's component UI, loaded only here."""
+    """The search page: a form, a live status line and the results list, run by
+    ``search.js`` (loaded only here) over the index in site/search/."""
     page = urls.SEARCH
     lang = config.lang
-    bundle = urls.relative(page, "pagefind/")
+    script = urls.relative(page, "assets/javascripts/search.js")
+    strings = " ".join(
+        f'data-{key}="{esc(t(lang, "search_" + key))}"' for key in ("count", "none", "failed")
+    )
     body = (
         f"# {_md_title(t(lang, 'search'))}\n\n"
-        f'<link rel="stylesheet" href="{bundle}pagefind-component-ui.css">\n'
-        f'<script type="module" src="{bundle}pagefind-component-ui.js"></script>\n'
-        f'<div class="pm-search">\n<pagefind-config bundle-path="{bundle}" lang="{lang}"></pagefind-config>\n'
-        f'<pagefind-input aria-label="{esc(t(lang, "search_label"))}"></pagefind-input>\n'
-        "<pagefind-summary></pagefind-summary>\n<pagefind-results></pagefind-results>\n</div>\n"
+        f'<form class="pm-search" role="search" action="./" method="get" data-root="{urls.relative(page, "")}"'
+        f' data-index="{urls.relative(page, urls.SEARCH_INDEX)}" {strings}>\n'
+        f'<label for="pm-search-q">{esc(t(lang, "search_label"))}</label>\n'
+        f'<div class="pm-search__row"><input id="pm-search-q" name="q" type="search" dir="auto"'
+        f' autocomplete="off" enterkeyhint="search">'
+        f'<button type="submit" class="md-button md-button--primary">{esc(t(lang, "search_go"))}</button></div>\n'
+        "</form>\n"
+        '<p id="pm-search-status" class="pm-search__status" role="status" aria-live="polite"></p>\n'
+        '<ol id="pm-search-results" class="pm-search__results"></ol>\n'
+        f'<button id="pm-search-more" type="button" class="md-button" hidden>{esc(t(lang, "search_more"))}</button>\n'
+        f'<noscript><p>{esc(t(lang, "search_noscript"))}</p></noscript>\n'
+        f'<script src="{script}" defer></script>\n'
     )
     return _page(page, t(lang, "search"), lang, "rtl", body, search=False, pm_kind="search", hide=["toc"])

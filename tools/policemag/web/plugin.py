@@ -25,7 +25,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from policemag.build import Build, pin_source_date, prepare_build, unpin_source_date, write_outputs
+from policemag.build import (
+    Build,
+    EpubJobs,
+    pin_source_date,
+    prepare_build,
+    unpin_source_date,
+    write_outputs,
+)
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED
@@ -74,7 +81,7 @@ class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     privacy_errors = c.Type(bool, default=False)
     section_labels = c.Type(dict, default={})
     comic_page_size = c.ListOfItems(c.Type(int), default=[1600, 2400])
-    pagefind = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
 
 
 class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
@@ -83,6 +90,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.build: Build | None = None
         self._saved_theme: tuple[Any, Any] | None = None
+        self.epubs: EpubJobs | None = None
         self._files_key: str | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
@@ -117,6 +125,9 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         # MkDocs reads SOURCE_DATE_EPOCH while it builds (sitemap); restored at the end
         self.build.source_date_before = pin_source_date(self.build.config.root, self.build.magazine)
         config.nav = self.build.nav
+        if self.epubs is not None:
+            self.epubs.cancel()
+        self.epubs = EpubJobs(self.build)  # EPUBs on the other core while pages render
         self._files_key = None
         REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
         REUSED.clear()
@@ -171,11 +182,15 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:
-            write_outputs(self.build, Path(config.site_dir), pagefind=self.config.pagefind)
+            if self.epubs is not None:
+                self.epubs.finish()
+            write_outputs(self.build, Path(config.site_dir), search=self.config.search)
         finally:
             unpin_source_date(self.build.source_date_before)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.epubs is not None:
+            self.epubs.cancel()
         if self.build is not None:
             unpin_source_date(self.build.source_date_before)
 

@@ -1,47 +1,74 @@
-"""Arabic search help for Pagefind.
+"""What the search index holds: one document per published article and per comic
+language edition, newest issue first (the index is built by :mod:`policemag.search`).
 
-Pagefind removes diacritics and stems Arabic (الشرطة and شرطة both hit), but it does
-not strip the conjunctions and prepositions that Arabic writes as one word with the
-article: والتجار, فالمدرسة, بالهاتف, للشرطة. Readers type the bare word, so every
-article carries those bare forms in a hidden Pagefind metadata field (searched, never
-shown in excerpts).
+Only the published magazine is given here, so a draft or an embargoed article cannot
+reach the index. Articles are searched by title, summary and body text; comics by
+title, summary, panel descriptions and balloon texts (their transcript).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
-_WORD = re.compile(r"[\u0621-\u064A\u0640-\u0652\u0670]+")
-_MARKS = re.compile(r"[\u064B-\u0652\u0670\u0640]")  # harakat, shadda, sukun, dagger alef, tatweel
-# longest first: وبال before وال before و
-_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل")
-# one regex instead of a loop: alternation tries the prefixes in the same order
-_PREFIXED = re.compile("(?:" + "|".join(_PREFIXES) + ")")
+from policemag import urls
+from policemag.comics import LetteredComic
+from policemag.comics.transcript import transcript
+from policemag.config import MagazineConfig
+from policemag.content.markdown import render_markdown
+from policemag.model import Article, Issue, Magazine
+from policemag.search.index import SearchDoc
+from policemag.web.i18n import t
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 
 
-def bare_forms(text: str) -> list[str]:
-    """Forms of ``text``'s words without a leading conjunction/preposition + article.
+def plain_text(html_text: str) -> str:
+    """Visible text of an HTML fragment, one space between words.
 
-    >>> bare_forms("والتجار وصلوا بالهاتفِ إلى المدرسة للشرطة")
-    ['التجار', 'الشرطة', 'الهاتف', 'تجار', 'شرطة', 'هاتف']
+    >>> plain_text("<p>الأمن <strong>أولا</strong></p><p>Suite&nbsp;!</p>")
+    'الأمن أولا Suite !'
     """
-    out: set[str] = set()
-    # marks removed first (same words: a mark never separates two letters); each
-    # distinct word is looked at once (an article repeats most of its words)
-    for word in set(_WORD.findall(_MARKS.sub("", text))):
-        m = _PREFIXED.match(word)
-        if m is None:
-            continue
-        rest = word[m.end() :]
-        if len(rest) >= 3:
-            out.add(rest)
-            out.add("ال" + rest)
-    return sorted(out)
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text))).strip()
 
 
-def search_terms_html(text: str) -> str:
-    """A hidden element Pagefind indexes as metadata (empty string when not needed)."""
-    terms = bare_forms(text)
-    if not terms:
-        return ""
-    return f'<div hidden data-pagefind-meta="terms">{" ".join(terms)}</div>\n'
+def search_docs(
+    magazine: Magazine, config: MagazineConfig, comics: dict[str, LetteredComic]
+) -> list[SearchDoc]:
+    """Search documents of ``magazine`` (which must be the published one)."""
+    cache: Path = config.cache / "markdown"
+    docs: list[SearchDoc] = []
+    seen: set[str] = set()
+    for issue in magazine.issues:
+        for item in issue.contents:
+            if isinstance(item, Article):
+                body = plain_text(render_markdown(item.body, cache_dir=cache))
+                label = config.section_label(item.section, item.lang)
+                docs.append(
+                    SearchDoc(urls.article_page(item), item.title, item.lang, issue.date.isoformat(),
+                              f"{label} · {_issue(issue, item.lang)}", f"{item.summary} {body}")
+                )
+                continue
+            comic = item.comic
+            if comic.slug in seen or comic.slug not in comics:
+                continue
+            seen.add(comic.slug)
+            for lang in comic.languages:
+                words = [
+                    text
+                    for page in transcript(comic, lang)
+                    for panel in page.panels
+                    for text in (panel.alt, *(b.text for b in panel.balloons))
+                ]
+                docs.append(
+                    SearchDoc(urls.comic_page(comic, lang), comic.title[lang], lang,
+                              issue.date.isoformat(), f"{t(lang, 'comic')} · {_issue(issue, lang)}",
+                              " ".join([comic.summary[lang], *words]))
+                )
+    return docs
+
+
+def _issue(issue: Issue, lang: str) -> str:
+    return f"{t(lang, 'issue')} {issue.number}"

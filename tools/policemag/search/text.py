@@ -1,0 +1,82 @@
+"""Words as search sees them: normalised, split and lightly stemmed, Arabic first.
+
+The same rules run in the reader's browser (``pages/assets/javascripts/search.js``,
+``normalize``/``terms``): a test feeds both the same words and compares. Change one,
+change the other, and bump :data:`RULES_VERSION`.
+
+- Normalise: compatibility forms (NFKD), lower case, no combining marks (Arabic
+  diacritics, hamza above/below, French accents), no tatweel; ى is ي, ة is ه, Eastern
+  Arabic digits are ASCII. So إِنّ، إن and ان, or "gendarmerie" and "Gendarmérie",
+  are one word.
+- Split on anything that is not a letter or a digit; one-letter words are dropped,
+  numbers of any length are kept (the emergency number 19).
+- Stem Arabic with Larkey's *light10* (leading و، the articles ال وال بال كال فال لل,
+  then the common suffixes): الشرطة، والشرطة، للشرطة and شرطة meet. Latin words lose a
+  plural s or x.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+RULES_VERSION = "1"
+
+_FOLD = str.maketrans(
+    {"\u0640": None, "ى": "ي", "ة": "ه"}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
+)
+_WORD = re.compile(r"[^\W_]+")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def normalize(text: str) -> str:
+    """Text folded as the index stores it.
+
+    >>> normalize("الشُّرْطَةُ")
+    'الشرطه'
+    >>> normalize("أمـــن إِسعاف ٢٠٢٦")
+    'امن اسعاف 2026'
+    >>> normalize("Sécurité ROUTIÈRE")
+    'securite routiere'
+    """
+    text = unicodedata.normalize("NFKD", text).lower()
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return text.translate(_FOLD)
+
+
+def stem(word: str) -> str:
+    """One normalised word's stem.
+
+    >>> [stem(w) for w in ("الشرطه", "والشرطه", "للشرطه", "شرطه", "بالشرطه")]
+    ['شرط', 'شرط', 'شرط', 'شرط', 'شرط']
+    >>> [stem(w) for w in ("المواطنين", "مواطنون", "وطن", "controles", "prix")]
+    ['مواطن', 'مواطن', 'وطن', 'controle', 'pri']
+    """
+    if not _ARABIC.search(word):
+        return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+    if len(word) > 3 and word.startswith("و"):
+        word = word[1:]
+    for prefix in _ARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            word = word[len(prefix) :]
+            break
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> Iterator[str]:
+    """The search terms of ``text``, in order, repeats included.
+
+    >>> list(terms("اتصلوا بالرقم 19، لا تُعطوا رمزكم السرّي! L'arnaque"))
+    ['اتصلوا', 'رقم', '19', 'لا', 'تعطوا', 'رمزكم', 'سر', 'arnaque']
+    """
+    for word in _WORD.findall(normalize(text)):
+        if len(word) > 1 or word.isdigit():
+            yield stem(word)
