@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from policemag.feed import MediaLookup, MissingMedia, build_documents, build_feed, dump_json
-from policemag.feed.testing import site_files, stand_in_media
 from policemag.model import Magazine
 
+from ..feedmedia import site_files, stand_in_media
 from .feedcheck import NOW, SITE, jsonfeed_validator, load, site_path, urls_in, walk
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from policemag.feed import build_documents
-from policemag.feed.testing import stand_in_media
 
+from ..feedmedia import stand_in_media
 from .feedcheck import load
 
 _NAMED = re.compile(r"\(\?<[A-Za-z0-9]+>")

@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from policemag.feed import build_divina, build_manifest, build_opds
-from policemag.feed.testing import stand_in_media
 
+from ..feedmedia import stand_in_media
 from .feedcheck import load
 from .opds_models import OPEN_ACCESS, DivinaManifest, Manifest, OpdsFeed
 

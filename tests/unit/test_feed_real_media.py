@@ -10,8 +10,8 @@ from pathlib import Path
 from policemag.config import MagazineConfig
 from policemag.errors import ErrorLog
 from policemag.feed import build_documents, dump_json, media_from
-from policemag.feed.testing import site_files
 
+from ..feedmedia import site_files
 from .feedcheck import NOW, REPO, SITE, jsonfeed_validator, load, site_path, urls_in
 
 

@@ -21,8 +21,8 @@ from policemag.feed import (
     feed_icons,
     write_feeds,
 )
-from policemag.feed.testing import stand_in_media
 
+from ..feedmedia import stand_in_media
 from .feedcheck import NOW, jsonfeed_validator, load
 
 

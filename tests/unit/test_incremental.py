@@ -161,21 +161,21 @@ def test_a_new_issue_leaves_the_older_epubs_untouched(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_epubs_made_by_the_worker_are_the_epubs_made_in_process(tmp_path: Path) -> None:
-    """Enough issues for build.EpubJobs to use its second process: the EPUBs it stores
+    """Enough issues for jobs.OutputJobs to use its second process: the EPUBs it stores
     are byte for byte those this process makes (fewer missing EPUBs than MIN_JOBS are
     made here), and the log counts them as rebuilt."""
     import re
 
-    from policemag.build import EpubJobs
+    from policemag.jobs import OutputJobs
 
-    n = EpubJobs.MIN_JOBS + 1
+    n = OutputJobs.MIN_JOBS + 1
     archive = make_archive(tmp_path / "m", REPO, n, image_issues=1, photos_per_issue=2, photo_size=(320, 240))
     root, site = archive.root, archive.root / "site"
     assert f"'epub': {n}," in _build(root)
     by_worker = {p.name: p.read_bytes() for p in (site / "epub").iterdir()}
     store = root / ".cache" / "outputs" / "epub"
     names = sorted(by_worker)
-    for batch in (names[: EpubJobs.MIN_JOBS - 1], names[EpubJobs.MIN_JOBS - 1 :]):
+    for batch in (names[: OutputJobs.MIN_JOBS - 1], names[OutputJobs.MIN_JOBS - 1 :]):
         inodes = {(site / "epub" / name).stat().st_ino for name in batch}
         for stored in store.iterdir():
             if stored.stat().st_ino in inodes:

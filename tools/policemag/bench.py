@@ -290,7 +290,7 @@ def bench_epub_and_comic(archive: Archive) -> list[Row]:
     issue = published.issue(archive.issue_ids[0])
     assert issue is not None
     e = bench_epub(issue, config, runs=3)
-    seconds = bench_lettering(published.comics["phone-scam"], config, repeat=1)
+    seconds = bench_lettering(published.comics["phone-scam"], config)  # median of 3 runs
     return [
         Row(
             f"EPUB of one issue ({len(issue.articles)} articles) vs pandoc",

@@ -206,13 +206,13 @@ def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
     """One EPUB per published issue under site/epub/; returns issue id -> size in bytes.
 
     An issue whose :func:`epub_key` is stored is not rebuilt: its stored file is linked
-    (:class:`EpubJobs` may have stored it from another process meanwhile).
+    (:class:`policemag.jobs.OutputJobs` may have stored it from another process).
     """
     store = OutputStore(build.config.cache / "outputs", "epub")
     sizes, kept = {}, []
     for issue in build.magazine.issues:
         key = epub_key(issue, build)
-        stored = store.get(key, ".epub") or _make_epub(key, *_epub_inputs(issue, build))
+        stored = store.get(key, ".epub") or make_epub(key, *epub_inputs(issue, build))
         link_or_copy(stored, site_dir / urls.epub_file(issue))
         sizes[issue.id] = stored.stat().st_size
         kept.append(stored)
@@ -220,14 +220,14 @@ def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
     return sizes
 
 
-def _epub_inputs(issue: Issue, build: Build) -> tuple[Issue, MagazineConfig, dict[Path, ImageSet], dict[str, LetteredComic]]:
+def epub_inputs(issue: Issue, build: Build) -> tuple[Issue, MagazineConfig, dict[Path, ImageSet], dict[str, LetteredComic]]:
     """What :func:`build_epub` needs for ``issue``, and no more (it is sent to a worker)."""
     paths = {issue.cover.path} | {i.path for a in issue.articles for i in a.all_images}
     comics = {c.slug: build.comics[c.slug] for c in issue.comics if c.slug in build.comics}
     return issue, build.config, {p: build.images[p] for p in paths}, comics
 
 
-def _make_epub(
+def make_epub(
     key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
 ) -> Path:
     """Build one issue's EPUB into the store (in this process or a worker's)."""
@@ -237,49 +237,6 @@ def _make_epub(
     with tempfile.TemporaryDirectory(dir=config.cache) as tmp:
         made = build_epub(issue, config, Path(tmp), images=images, comics=comics)
         return store.put_bytes(key, made.read_bytes(), ".epub")
-
-
-class EpubJobs:
-    """The EPUBs not yet stored, made in a second process while MkDocs renders the
-    pages in this one (a 2-core machine then uses both). Spawned, not forked: safe
-    under ``mkdocs serve``'s threads. Only a speed-up: :func:`write_epubs` makes any
-    EPUB the worker did not store (it failed, or was never started).
-    """
-
-    #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s)
-    MIN_JOBS = 4
-
-    def __init__(self, build: Build) -> None:
-        import concurrent.futures
-        import multiprocessing
-
-        store = OutputStore(build.config.cache / "outputs", "epub")
-        todo = [(epub_key(i, build), i) for i in build.magazine.issues]
-        todo = [(key, issue) for key, issue in todo if store.get(key, ".epub") is None]
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.futures: list[concurrent.futures.Future[Path]] = []
-        if len(todo) < self.MIN_JOBS:
-            return
-        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self.futures = [self.pool.submit(_make_epub, key, *_epub_inputs(issue, build)) for key, issue in todo]
-
-    def finish(self) -> None:
-        """Wait for the worker; count what it stored as rebuilt here."""
-        if self.pool is None:
-            return
-        for future in self.futures:
-            try:
-                future.result()
-                REBUILT["epub"] += 1
-            except Exception as exc:
-                log.debug("policemag: EPUB worker: %r", exc)
-        self.pool.shutdown()
-        self.pool = None
-
-    def cancel(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
 
 
 def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
@@ -313,26 +270,38 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
     blobs.prune([blobs.path(sha) for sha in index.values()])
 
 
-def write_search_index(build: Build, site_dir: Path) -> None:
-    """The search index (:mod:`policemag.search`) under site/search-index/, made again
-    only when the published magazine, the comics, the settings or the code changed."""
-    from policemag.search.index import build_search_index
-    from policemag.web.search import search_docs
-
-    store = OutputStore(build.config.cache / "outputs", "search")
-    key = digest(
+def search_key(build: Build) -> str:
+    """What the search index depends on: the published magazine, the lettered comics,
+    the settings and the code (:func:`policemag.web.search.search_docs` reads no more)."""
+    return digest(
         code_version(), "search", repr(build.magazine), _config_key(build.config),
         repr(sorted(build.comics.items())),
     )
-    stored = store.get(key)
-    if stored is None:
-        files = build_search_index(search_docs(build.magazine, build.config, build.comics))
-        store.dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=store.dir, prefix=".tmp-") as tmp:
-            for path, data in files.items():
-                target = Path(tmp) / "index" / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            stored = store.put_dir(key, Path(tmp) / "index")
+
+
+def make_search_index(
+    key: str, magazine: Magazine, config: MagazineConfig, comics: dict[str, LetteredComic]
+) -> Path:
+    """Build the search index into the store (in this process or a worker's)."""
+    from policemag.search.index import build_search_index
+    from policemag.web.search import search_docs
+
+    files = build_search_index(search_docs(magazine, config, comics))
+    store = OutputStore(config.cache / "outputs", "search")
+    store.dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=store.dir, prefix=".tmp-") as tmp:
+        for path, data in files.items():
+            target = Path(tmp) / "index" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return store.put_dir(key, Path(tmp) / "index")
+
+
+def write_search_index(build: Build, site_dir: Path) -> None:
+    """The search index (:mod:`policemag.search`) under site/search-index/, made again
+    only when :func:`search_key` changed."""
+    store = OutputStore(build.config.cache / "outputs", "search")
+    key = search_key(build)
+    stored = store.get(key) or make_search_index(key, build.magazine, build.config, build.comics)
     link_tree(stored, site_dir / urls.SEARCH_INDEX)
     store.prune([stored])

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(root, args.dev_addr)
     from policemag.bench import run_bench
 
+    if not (root / "mkdocs.yml").is_file():  # the synthetic archive copies its site setup
+        print(f"{root}: no mkdocs.yml: run policemag bench in the magazine's repository (or -C it)", file=sys.stderr)
+        return 2
     return int(run_bench(root, issues=args.issues, quick=args.quick))
 
 

@@ -27,7 +27,6 @@ from mkdocs.structure.pages import Page
 
 from policemag.build import (
     Build,
-    EpubJobs,
     pin_source_date,
     prepare_build,
     unpin_source_date,
@@ -36,6 +35,7 @@ from policemag.build import (
 from policemag.config import MagazineConfig
 from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED
+from policemag.jobs import OutputJobs
 from policemag.model import direction_of
 from policemag.web.render_cache import files_key, render_cached
 
@@ -90,7 +90,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.build: Build | None = None
         self._saved_theme: tuple[Any, Any] | None = None
-        self.epubs: EpubJobs | None = None
+        self.jobs: OutputJobs | None = None
         self._files_key: str | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
@@ -125,9 +125,9 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         # MkDocs reads SOURCE_DATE_EPOCH while it builds (sitemap); restored at the end
         self.build.source_date_before = pin_source_date(self.build.config.root, self.build.magazine)
         config.nav = self.build.nav
-        if self.epubs is not None:
-            self.epubs.cancel()
-        self.epubs = EpubJobs(self.build)  # EPUBs on the other core while pages render
+        if self.jobs is not None:
+            self.jobs.cancel()
+        self.jobs = OutputJobs(self.build)  # EPUBs and search on the other core while pages render
         self._files_key = None
         REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
         REUSED.clear()
@@ -182,15 +182,15 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:
-            if self.epubs is not None:
-                self.epubs.finish()
+            if self.jobs is not None:
+                self.jobs.finish()
             write_outputs(self.build, Path(config.site_dir), search=self.config.search)
         finally:
             unpin_source_date(self.build.source_date_before)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.epubs is not None:
-            self.epubs.cancel()
+        if self.jobs is not None:
+            self.jobs.cancel()
         if self.build is not None:
             unpin_source_date(self.build.source_date_before)
 

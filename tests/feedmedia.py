@@ -1,6 +1,6 @@
 """Stand-ins for the images, comics and EPUB stages, to build feeds without them.
 
-Tests, and anyone previewing the feed of a magazine, can call :func:`stand_in_media`
+Feed tests call :func:`stand_in_media`
 instead of running those stages: it goes through :func:`media_from` with objects shaped
 like the real stages' results, so it checks that adapter too. :func:`site_files` lists
 what a whole build would write, to check that every URL of a feed leads to a file.

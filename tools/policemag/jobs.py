@@ -1,0 +1,72 @@
+"""Outputs made in a second process while MkDocs renders the pages in this one.
+
+A cold build of a large archive spends as long on EPUBs (Python-Markdown and lxml over
+every article) as MkDocs spends on pages, and neither needs the other: on a 2-core
+machine they run side by side. :class:`OutputJobs` is started by the MkDocs adapter in
+``on_config`` and waited for in ``on_post_build``; the worker stores what it makes in
+``.cache/outputs`` and :func:`policemag.build.write_outputs` then finds it there. It
+is only a speed-up: anything the worker did not store (it failed, or was never
+started) is made by ``write_outputs`` itself, which also reports any error.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import multiprocessing
+from pathlib import Path
+
+from policemag.build import (
+    Build,
+    epub_inputs,
+    epub_key,
+    make_epub,
+)
+from policemag.incremental import REBUILT, OutputStore
+
+log = logging.getLogger("mkdocs.plugins.policemag")
+
+
+class OutputJobs:
+    """Every EPUB not yet stored, made in one spawned worker. Spawned, not forked: safe
+    under ``mkdocs serve``'s threads. The worker receives one issue (with its images and
+    comics) at a time. The search index stays in this process: in the worker it saved
+    nothing measurable (the worker would finish after the pages) and cost 30 MB more.
+    """
+
+    #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s)
+    MIN_JOBS = 4
+
+    def __init__(self, build: Build) -> None:
+        outputs = build.config.cache / "outputs"
+        epubs = OutputStore(outputs, "epub")
+        todo = [(epub_key(i, build), i) for i in build.magazine.issues]
+        todo = [(key, issue) for key, issue in todo if epubs.get(key, ".epub") is None]
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.futures: list[tuple[str, concurrent.futures.Future[Path]]] = []
+        if len(todo) < self.MIN_JOBS:
+            return
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn")
+        )
+        for key, issue in todo:
+            self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
+
+    def finish(self) -> None:
+        """Wait for the worker; count what it stored as rebuilt in this process."""
+        if self.pool is None:
+            return
+        for kind, future in self.futures:
+            try:
+                future.result()
+                REBUILT[kind] += 1
+            except Exception as exc:
+                log.debug("policemag: worker could not make a %s: %r", kind, exc)
+        self.pool.shutdown()
+        self.pool = None
+
+    def cancel(self) -> None:
+        """Stop the worker (the build failed): queued jobs are dropped."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
