@@ -1,6 +1,6 @@
 """The search index: static JSON files a phone fetches a few of per query.
 
-Layout under ``site/search/`` (the browser side is ``search.js``)::
+Layout under ``site/search-index/`` (the browser side is ``search.js``)::
 
     meta.json              version, rules, number of documents, the data folder
                            and the list of term shards; fetched with revalidation

@@ -1,6 +1,6 @@
 """Words as search sees them: normalised, split and lightly stemmed, Arabic first.
 
-The same rules run in the reader's browser (``pages/assets/javascripts/search.js``,
+The same rules run in the reader's browser (``search.js`` beside this module,
 ``normalize``/``terms``): a test feeds both the same words and compares. Change one,
 change the other, and bump :data:`RULES_VERSION`.
 

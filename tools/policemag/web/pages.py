@@ -21,6 +21,7 @@ from policemag.comics import LetteredComic, render_comic_html
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
+from policemag.search import SEARCH_SCRIPT
 from policemag.web.i18n import format_date, t
 
 
@@ -315,7 +316,7 @@ def render_search(config: MagazineConfig) -> PageSource:
     ``search.js`` (loaded only here) over the index in site/search/."""
     page = urls.SEARCH
     lang = config.lang
-    script = urls.relative(page, "assets/javascripts/search.js")
+    script = urls.relative(page, SEARCH_SCRIPT)
     strings = " ".join(
         f'data-{key}="{esc(t(lang, "search_" + key))}"' for key in ("count", "none", "failed")
     )

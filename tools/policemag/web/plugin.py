@@ -37,6 +37,7 @@ from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED
 from policemag.jobs import OutputJobs
 from policemag.model import direction_of
+from policemag.search import SEARCH_SCRIPT, search_script
 from policemag.web.render_cache import files_key, render_cached
 
 log = logging.getLogger("mkdocs.plugins.policemag")
@@ -150,6 +151,10 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         assert self.build is not None
         for page in self.build.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.config.search:
+            # the search script ships with the package: it reads the index this package
+            # writes, so a magazine's overrides/ cannot hold an older copy of it
+            files.append(File.generated(config, SEARCH_SCRIPT, abs_src_path=str(search_script())))
         return files
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

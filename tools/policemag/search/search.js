@@ -1,8 +1,9 @@
-/* The magazine's search, in the reader's browser (the index: policemag/search/index.py).
+/* The magazine's search, in the reader's browser (the index: index.py beside this file;
+   the plugin serves this file at /assets/javascripts/search.js).
 
    normalize(), stem() and terms() mirror policemag/search/text.py rule for rule (a test
    runs both on the same words): a query is folded exactly as the articles were.
-   A query fetches search/meta.json (revalidated), one shard per word and the
+   A query fetches search-index/meta.json (revalidated), one shard per word and the
    documents of the results it shows. Nothing is sent anywhere else. */
 (function () {
   "use strict";
