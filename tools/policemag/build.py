@@ -65,6 +65,12 @@ class Build:
         search index keys both hash it (0.2 s at 2,000 articles, so made once)."""
         return repr(self.magazine)
 
+    @functools.cached_property
+    def epub_keys(self) -> dict[str, str]:
+        """:func:`epub_key` of every published issue, by issue id: the EPUB worker and
+        :func:`write_epubs` both need them."""
+        return {issue.id: epub_key(issue, self) for issue in self.magazine.issues}
+
 
 def prepare_build(config: MagazineConfig) -> Build:
     """Read, validate and derive; raise :class:`ContentErrors` listing every error."""
@@ -218,7 +224,7 @@ def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
     store = OutputStore(build.config.cache / "outputs", "epub")
     sizes, kept = {}, []
     for issue in build.magazine.issues:
-        key = epub_key(issue, build)
+        key = build.epub_keys[issue.id]
         stored = store.get(key, ".epub") or make_epub(key, *epub_inputs(issue, build))
         link_or_copy(stored, site_dir / urls.epub_file(issue))
         sizes[issue.id] = stored.stat().st_size

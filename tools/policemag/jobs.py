@@ -19,7 +19,6 @@ from pathlib import Path
 from policemag.build import (
     Build,
     epub_inputs,
-    epub_key,
     make_epub,
 )
 from policemag.incremental import REBUILT, OutputStore
@@ -40,7 +39,7 @@ class OutputJobs:
     def __init__(self, build: Build) -> None:
         outputs = build.config.cache / "outputs"
         epubs = OutputStore(outputs, "epub")
-        todo = [(epub_key(i, build), i) for i in build.magazine.issues]
+        todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
         todo = [(key, issue) for key, issue in todo if epubs.get(key, ".epub") is None]
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.futures: list[tuple[str, concurrent.futures.Future[Path]]] = []
