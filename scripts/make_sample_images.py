@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from policemag.images.synth import make_photo
+from policemag_dev.synth import make_photo
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "issues/2026-11-n112/images"

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-import policemag.web.plugin
+import policemag.mkdocs_plugin.plugin
 from policemag.cli import clean_leftovers, main
 
 from ..conftest import NOW, cli_env, tree_digest
@@ -55,7 +55,7 @@ def test_a_writer_dying_half_way_changes_nothing(
         assert (site_dir / "2026-01-n1/station/index.html").exists()  # pages are written
         raise failure
 
-    monkeypatch.setattr(policemag.web.plugin, "write_outputs", dies_half_way)
+    monkeypatch.setattr(policemag.mkdocs_plugin.plugin, "write_outputs", dies_half_way)
     monkeypatch.setenv("POLICEMAG_NOW", NOW)
     with pytest.raises(type(failure)):
         main(["-C", str(copy), "build"])

@@ -1,5 +1,5 @@
 """The benchmark's parts that can be checked without timing: the synthetic archive,
-the plain-site export and the search-bytes arithmetic. ``policemag bench`` itself is
+the plain-site export and the search-bytes arithmetic. ``scripts/bench.sh`` itself is
 run by hand (README, Benchmark); its numbers are never asserted."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from policemag.bench import Row, plain_site, print_table
-from policemag.bench_archive import make_archive
-from policemag.bench_search import sent_size
 from policemag.content.magazine import read_magazine
-from policemag.web.pages import SECTION_PAGE_SIZE
+from policemag.site.pages import SECTION_PAGE_SIZE
+from policemag_dev.archive import make_archive
+from policemag_dev.bench import Row, plain_site, print_table
+from policemag_dev.bench_search import sent_size
 
 from ..conftest import REPO
 
@@ -80,7 +80,7 @@ def test_table_prints_every_row(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_section_pages_are_paged(archive) -> None:  # type: ignore[no-untyped-def]
     from policemag.config import MagazineConfig
-    from policemag.web.pages import render_section
+    from policemag.site.pages import render_section
 
     magazine, _ = read_magazine(archive.root)
     config = MagazineConfig(root=archive.root)

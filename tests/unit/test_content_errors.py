@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from policemag.content.magazine import read_magazine
-from policemag.images.synth import make_photo
+from policemag_dev.synth import make_photo
 
 ISSUE = "issues/2026-01-n1"
 

@@ -11,7 +11,6 @@ from PIL import Image, ImageCms, features
 
 from policemag.images import cache as cache_module
 from policemag.images import render
-from policemag.images.bench import make_photo
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
@@ -21,6 +20,7 @@ from policemag.images.derivatives import (
     write_image_sets,
 )
 from policemag.images.probe import probe_image
+from policemag_dev.bench_images import make_photo
 
 GPS = {1: "N", 2: (35.0, 41.0, 7.0), 3: "W", 4: (6.0, 1.0, 2.0)}
 OLD = 1_600_000_000_000_000_000  # an mtime safely in the past (the hash index skips racy files)

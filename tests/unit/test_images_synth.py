@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image, ImageStat
 
-from policemag.images.synth import SCENES, make_photo
+from policemag_dev.synth import SCENES, make_photo
 
 
 def _digest(im: Image.Image) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from policemag.bench_archive import make_archive
 from policemag.incremental import OutputStore, digest, link_or_copy
+from policemag_dev.archive import make_archive
 
 from ..conftest import REPO
 

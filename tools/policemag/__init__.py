@@ -2,7 +2,7 @@
 
 Data flows one way: ``content`` reads and validates the repository into the typed
 ``model``; pure writers (``web``, ``epub``, ``feed``, ``comics``, ``images``) turn the
-model into outputs. Only ``web.plugin`` imports MkDocs.
+model into outputs. Only ``mkdocs_plugin`` imports MkDocs.
 """
 
 __version__ = "0.1.0"

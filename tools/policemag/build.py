@@ -24,6 +24,7 @@ from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.errors import ContentError, ContentErrors, ErrorLog
+from policemag.i18n import t
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
@@ -40,9 +41,8 @@ from policemag.incremental import (
     link_tree,
 )
 from policemag.model import Issue, Magazine
-from policemag.web.i18n import t
-from policemag.web.media import SiteMedia, published_images
-from policemag.web.pages import PageSource, build_pages, render_comic_pages, src_uri
+from policemag.site.media import SiteMedia, published_images
+from policemag.site.pages import PageSource, build_pages, render_comic_pages, src_uri
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -183,7 +183,7 @@ def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     none of that work, and those files keep their inode and mtime.
     """
     from policemag.feed import feed_icons, write_bytes
-    from policemag.web.fonts import write_fonts
+    from policemag.site.fonts import write_fonts
 
     build.config.cache.mkdir(parents=True, exist_ok=True)
     write_image_sets(build.images.values(), site_dir)
@@ -285,7 +285,7 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
 
 def search_key(build: Build) -> str:
     """What the search index depends on: the published magazine, the lettered comics,
-    the settings and the code (:func:`policemag.web.search.search_docs` reads no more)."""
+    the settings and the code (:func:`policemag.site.search.search_docs` reads no more)."""
     return digest(
         code_version(), "search", build.published_repr, _config_key(build.config),
         repr(sorted(build.comics.items())),
@@ -297,7 +297,7 @@ def make_search_index(
 ) -> Path:
     """Build the search index into the store; returns the stored folder."""
     from policemag.search.index import build_search_index
-    from policemag.web.search import search_docs
+    from policemag.site.search import search_docs
 
     files = build_search_index(search_docs(magazine, config, comics))
     store = OutputStore(config.cache / "outputs", "search")

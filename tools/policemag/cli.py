@@ -1,4 +1,6 @@
-"""``policemag``: new-issue | check | build | serve | bench.
+"""``policemag``: new-issue | check | build | serve.
+
+The benchmark is a developer tool, not shipped: ``scripts/bench.sh``.
 
 Content errors print as ``path:line: CODE message`` (or JSON) and exit 1; a build
 never leaves a half-written site: it is built in a temporary folder and swapped in.
@@ -40,9 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None)
     serve = sub.add_parser("serve", help="live preview (watches issues/ and comics/)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
-    bench = sub.add_parser("bench", help="benchmark against baselines (prints ratios)")
-    bench.add_argument("--issues", type=int, default=10)
-    bench.add_argument("--quick", action="store_true", help="small sizes, for CI")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "new-issue":
@@ -51,14 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(root, args.format)
     if args.command == "build":
         return cmd_build(root, args.site_dir)
-    if args.command == "serve":
-        return cmd_serve(root, args.dev_addr)
-    from policemag.bench import run_bench
-
-    if not (root / "mkdocs.yml").is_file():  # the synthetic archive copies its site setup
-        print(f"{root}: no mkdocs.yml: run policemag bench in the magazine's repository (or -C it)", file=sys.stderr)
-        return 2
-    return int(run_bench(root, issues=args.issues, quick=args.quick))
+    return cmd_serve(root, args.dev_addr)
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
@@ -93,30 +85,13 @@ def cmd_check(root: Path, fmt: str) -> int:
 
 
 def site_settings(root: Path) -> MagazineConfig:
-    """The settings a build of ``root`` uses: the policemag plugin's options in mkdocs.yml
-    (e.g. ``privacy_errors``), defaults when there is no mkdocs.yml.
+    """The settings a build of ``root`` uses, read without importing MkDocs.
 
     Raises ValueError with a one-line message when mkdocs.yml is invalid.
     """
-    from policemag.config import MagazineConfig
+    from policemag.config import read_site_config
 
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return MagazineConfig(root=root)
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from policemag.web.plugin import PoliceMagPlugin
-
-    try:
-        with mkdocs_messages():
-            cfg = load_config(str(config_file))
-    except MkDocsException as exc:
-        raise ValueError(f"mkdocs.yml: {exc}") from None
-    plugin = cfg.plugins.get("policemag")
-    if not isinstance(plugin, PoliceMagPlugin):
-        return MagazineConfig(root=root)
-    return plugin.settings(cfg)
+    return read_site_config(root)
 
 
 def cmd_build(root: Path, site_dir: Path | None) -> int:

@@ -6,10 +6,14 @@ and the tests build it directly. Nothing here reads the clock except :func:`buil
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 DEFAULT_SECTION_LABELS: dict[str, dict[str, str]] = {
     "news": {"ar": "أخبار", "fr": "Actualités"},
@@ -44,6 +48,7 @@ class MagazineConfig:
     comic_page_size: tuple[int, int] = (1600, 2400)
     feed_page_size: int = 50
     privacy_errors: bool = False
+    search: bool = True
     #: SOURCE_DATE_EPOCH as the caller set it (None: unset). Read once, when the config
     #: is made, so that the sitemap pin of :func:`policemag.build.pin_source_date` does
     #: not move the EPUBs' own dates.
@@ -61,6 +66,89 @@ class MagazineConfig:
     def url(self, path: str) -> str:
         """Absolute URL of a site path (``"2026-11-n112/"`` -> ``https://.../2026-11-n112/``)."""
         return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+#: The ``plugins: - policemag:`` options of mkdocs.yml, each a field of MagazineConfig
+#: (the MkDocs adapter declares exactly these, with these defaults).
+PLUGIN_OPTIONS = ("title_fr", "description", "feed_page_size", "privacy_errors",
+                  "section_labels", "comic_page_size", "search")
+
+
+def option_default(name: str) -> Any:
+    """The default of a MagazineConfig field (one place for every default)."""
+    f = MagazineConfig.__dataclass_fields__[name]
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
+
+
+def config_from_site(root: Path, site: dict[str, Any], options: dict[str, Any]) -> MagazineConfig:
+    """The core's settings from mkdocs.yml's site keys (``site_url``, ``site_name``,
+    ``site_description``, ``theme.language``) and the plugin's ``options``.
+
+    Used by the MkDocs adapter (with MkDocs' validated config) and by ``policemag check``
+    (with :func:`read_site_config`), so both judge content with the same settings.
+    """
+    known = {k: v for k, v in options.items() if k in PLUGIN_OPTIONS and v is not None}
+    labels = {**DEFAULT_SECTION_LABELS, **(known.pop("section_labels", None) or {})}
+    if "comic_page_size" in known:
+        width, height = known.pop("comic_page_size")
+        known["comic_page_size"] = (int(width), int(height))
+    if not known.get("description"):
+        known["description"] = site.get("site_description") or option_default("description")
+    theme = site.get("theme") or {}
+    return MagazineConfig(
+        root=root,
+        site_url=site.get("site_url") or "http://127.0.0.1:8000/",
+        title=site.get("site_name") or option_default("title"),
+        lang=(theme.get("language") if isinstance(theme, dict) else None) or "ar",
+        section_labels=labels,
+        **known,
+    )
+
+
+class _SiteLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: MkDocs' Python tags (``!!python/name:...``, ``!ENV``) read as
+    None, so the settings can be read without importing MkDocs or running any code."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_SiteLoader.add_multi_constructor("!", _ignore_tag)
+
+
+def read_site_config(root: Path) -> MagazineConfig:
+    """The settings a build of ``root`` uses, read from mkdocs.yml without MkDocs
+    (defaults when there is no mkdocs.yml).
+
+    Raises ValueError with a one-line ``mkdocs.yml:line: message`` when it is unreadable.
+    """
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return MagazineConfig(root=root)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"mkdocs.yml{line}: {getattr(exc, 'problem', None) or exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"mkdocs.yml: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError("mkdocs.yml:1: expected a mapping of settings")
+    options: dict[str, Any] = {}
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "policemag" in plugin:
+            options = plugin["policemag"] or {}
+    if not isinstance(options, dict):
+        raise ValueError("mkdocs.yml: the policemag plugin's options must be a mapping")
+    try:
+        return config_from_site(root, data, options)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"mkdocs.yml: policemag options: {exc}") from None
 
 
 def build_time() -> datetime:

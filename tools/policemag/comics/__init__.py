@@ -1,12 +1,12 @@
 """Comic pages laid out and lettered by the build (Pillow + raqm), in every language.
 
 The web, EPUB and feed writers call exactly these: :func:`letter_comic`,
-:func:`transcript`, :func:`render_comic_html`, :func:`write_comic_assets` (and the
-benchmark :func:`bench_lettering`). Nothing here imports MkDocs.
+:func:`transcript`, :func:`render_comic_html`, :func:`write_comic_assets`.
+Nothing here imports MkDocs.
 """
 
 from policemag.comics.html import render_comic_html, write_comic_assets
-from policemag.comics.pages import LetteredComic, LetteredPage, bench_lettering, letter_comic
+from policemag.comics.pages import LetteredComic, LetteredPage, letter_comic
 from policemag.comics.transcript import (
     TranscriptBalloon,
     TranscriptPage,
@@ -20,7 +20,6 @@ __all__ = [
     "TranscriptBalloon",
     "TranscriptPage",
     "TranscriptPanel",
-    "bench_lettering",
     "letter_comic",
     "render_comic_html",
     "transcript",

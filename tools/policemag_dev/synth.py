@@ -27,7 +27,7 @@ import random
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
-from policemag.images.scenes import SCENES
+from policemag_dev.scenes import SCENES
 
 #: Longest side of the canvas a scene is drawn on; larger images are scaled up from it
 #: (a photo's detail is mostly texture and grain, which are added at full size).

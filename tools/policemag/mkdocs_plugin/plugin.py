@@ -9,7 +9,6 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import re
@@ -32,13 +31,13 @@ from policemag.build import (
     unpin_source_date,
     write_outputs,
 )
-from policemag.config import MagazineConfig
+from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, option_default
 from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED
 from policemag.jobs import OutputJobs
+from policemag.mkdocs_plugin.render_cache import files_key, render_cached
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
-from policemag.web.render_cache import files_key, render_cached
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -74,15 +73,16 @@ _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
 class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
-    """``plugins: - policemag:`` options in mkdocs.yml."""
+    """``plugins: - policemag:`` options in mkdocs.yml: the fields of
+    :data:`policemag.config.PLUGIN_OPTIONS`, with MagazineConfig's defaults."""
 
-    title_fr = c.Type(str, default="Revue de la Police")
-    description = c.Type(str, default="")
-    feed_page_size = c.Type(int, default=50)
-    privacy_errors = c.Type(bool, default=False)
-    section_labels = c.Type(dict, default={})
-    comic_page_size = c.ListOfItems(c.Type(int), default=[1600, 2400])
-    search = c.Type(bool, default=True)
+    title_fr = c.Type(str, default=option_default("title_fr"))
+    description = c.Type(str, default="")  # empty: site_description
+    feed_page_size = c.Type(int, default=option_default("feed_page_size"))
+    privacy_errors = c.Type(bool, default=option_default("privacy_errors"))
+    section_labels = c.Type(dict, default={})  # merged over DEFAULT_SECTION_LABELS
+    comic_page_size = c.ListOfItems(c.Type(int), default=list(option_default("comic_page_size")))
+    search = c.Type(bool, default=option_default("search"))
 
 
 class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
@@ -95,23 +95,16 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         self._files_key: str | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
-        """The core's settings from mkdocs.yml (also used by ``policemag check``)."""
+        """The core's settings from MkDocs' validated config (the same mapping
+        ``policemag check`` reads from mkdocs.yml without MkDocs)."""
         root = Path(config.config_file_path).parent
-        settings = MagazineConfig(
-            root=root,
-            site_url=config.site_url or "http://127.0.0.1:8000/",
-            title=config.site_name,
-            title_fr=self.config.title_fr,
-            description=self.config.description or config.site_description or "",
-            lang=config.theme["language"],
-            feed_page_size=self.config.feed_page_size,
-            privacy_errors=self.config.privacy_errors,
-            comic_page_size=(self.config.comic_page_size[0], self.config.comic_page_size[1]),
-        )
-        if self.config.section_labels:
-            labels = {**settings.section_labels, **self.config.section_labels}
-            settings = dataclasses.replace(settings, section_labels=labels)
-        return settings
+        site = {
+            "site_url": config.site_url,
+            "site_name": config.site_name,
+            "site_description": config.site_description,
+            "theme": {"language": config.theme["language"]},
+        }
+        return config_from_site(root, site, {k: self.config[k] for k in PLUGIN_OPTIONS})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings(config)
@@ -151,7 +144,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         assert self.build is not None
         for page in self.build.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        if self.config.search:
+        if self.build.config.search:
             # the search script ships with the package: it reads the index this package
             # writes, so a magazine's overrides/ cannot hold an older copy of it
             files.append(File.generated(config, SEARCH_SCRIPT, abs_src_path=str(search_script())))
@@ -189,7 +182,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         try:
             if self.jobs is not None:
                 self.jobs.finish()
-            write_outputs(self.build, Path(config.site_dir), search=self.config.search)
+            write_outputs(self.build, Path(config.site_dir), search=self.build.config.search)
         finally:
             unpin_source_date(self.build.source_date_before)
 

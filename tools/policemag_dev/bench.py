@@ -1,6 +1,6 @@
-"""``policemag bench``: our pipeline against baselines, on one machine, in one run.
+"""``scripts/bench.sh``: our pipeline against baselines, on one machine, in one run.
 
-:func:`run_bench` makes a synthetic archive (:mod:`policemag.bench_archive`) in a
+:func:`run_bench` makes a synthetic archive (:mod:`policemag_dev.archive`) in a
 temporary folder, runs each measurement and its baseline one after the other (never
 at the same time: they would compete for the cores), and prints one table of ratios
 with the targets of the "Fast at archive scale" issue. Timings live here, never in tests.
@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from policemag.bench_archive import Archive, make_archive
+from policemag_dev.archive import Archive, make_archive
 
 #: The default (full-sidebar) plain build grows with pages^1.8 (381 s at 200 issues,
 #: notes/performance.md): it is run only up to this many issues.
@@ -229,7 +229,7 @@ def bench_builds(archive: Archive, work: Path, quick: bool) -> tuple[list[Row], 
 
 
 def bench_images_row(archive: Archive, work: Path) -> list[Row]:
-    from policemag.images.bench import bench_images
+    from policemag_dev.bench_images import bench_images
 
     r = bench_images(list(archive.photos), work / "images")
     ours, naive = r["ours"], r["naive"]
@@ -279,10 +279,10 @@ def bench_images_row(archive: Archive, work: Path) -> list[Row]:
 
 
 def bench_epub_and_comic(archive: Archive) -> list[Row]:
-    from policemag.comics import bench_lettering
     from policemag.config import MagazineConfig
     from policemag.content.magazine import read_magazine
-    from policemag.epub.bench import bench_epub
+    from policemag_dev.bench_epub import bench_epub
+    from policemag_dev.bench_lettering import bench_lettering
 
     magazine, _ = read_magazine(archive.root)
     config = MagazineConfig(root=archive.root)
@@ -339,12 +339,12 @@ def run_bench(root: Path, issues: int = 10, quick: bool = False) -> int:
     """Generate an archive of ``issues`` issues (``quick``: 3 issues, 4 small images),
     run every measurement against its baseline and print the table. Returns 0; 1 when
     a required tool (pandoc) is missing."""
-    from policemag.bench_search import search_bytes
+    from policemag_dev.bench_search import search_bytes
 
     if quick:
         issues = min(issues, 3)
     if shutil.which("pandoc") is None:
-        print("policemag bench needs pandoc", file=sys.stderr)
+        print("the benchmark needs pandoc", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="policemag-bench-") as tmp:
         work = Path(tmp)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from policemag.images.synth import make_photo
+from policemag_dev.synth import make_photo
 
 # Words of police news, awareness and law; some take و/ب/ل/ال prefixes when generated.
 _AR = [

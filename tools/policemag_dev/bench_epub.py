@@ -1,7 +1,7 @@
 """Benchmark: build_epub of one issue in-process vs pandoc making an EPUB of the same text.
 
-Not a test (timings depend on the machine): ``policemag bench`` or
-``python -m policemag.epub.bench <magazine root> [issue-id]`` prints both medians.
+Not a test (timings depend on the machine): ``scripts/bench.sh`` or
+``python -m policemag_dev.bench_epub <magazine root> [issue-id]`` prints both medians.
 pandoc gets every published article's Markdown concatenated, with the lead images as
 Markdown images and ``--resource-path`` at the issue folder, so it embeds the same
 pictures; we get the same published issue, with warm image/comic/font caches (a build

@@ -19,7 +19,7 @@ from policemag.config import MagazineConfig
 from policemag.content.markdown import render_markdown
 from policemag.model import Article, Issue, Magazine
 from policemag.search.index import SearchDoc
-from policemag.web.i18n import t
+from policemag.i18n import t
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")

@@ -1,4 +1,4 @@
-"""The scenes :func:`policemag.images.synth.make_photo` draws, and their drawing helpers.
+"""The scenes :func:`policemag_dev.synth.make_photo` draws, and their drawing helpers.
 
 Each scene draws in place on an RGB canvas of any size, with every random choice taken
 from the ``random.Random`` it is given (never the global one), so drawing is repeatable.

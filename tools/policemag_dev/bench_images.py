@@ -10,7 +10,7 @@ Runners, each making WebP (``webp_quality``) and JPEG (``jpeg_quality``) at ever
   (``xargs -P<cores>``), same quality settings, metadata stripped.
 
 :func:`bench_images` returns wall seconds and output bytes per runner; the caller prints
-ratios. Timing lives here, never in tests. ``python -m policemag.images.bench`` runs it
+ratios. Timing lives here, never in tests. ``python -m policemag_dev.bench_images`` runs it
 on generated photo-like inputs (:func:`make_photo`).
 """
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -29,36 +28,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image
 
 from policemag.images.derivatives import build_image_sets
 from policemag.images.settings import ImageSettings
+from policemag_dev.scenes import SCENES
+from policemag_dev.synth import make_photo
 
 Result = dict[str, float | int]
-
-
-def make_photo(seed: int, size: tuple[int, int] = (4000, 3000)) -> Image.Image:
-    """A deterministic RGB image that compresses like a photo: smooth colour fields at
-    several scales, hard-edged shapes, and fine grain (about 3.5 MB as a q90 JPEG)."""
-    rng = random.Random(seed)
-    w, h = size
-    base: Image.Image | None = None
-    for cells, weight in ((4, 0.5), (16, 0.3), (64, 0.15), (256, 0.05)):
-        cw, ch = cells, max(1, cells * h // w)
-        small = Image.frombytes("RGB", (cw, ch), rng.randbytes(cw * ch * 3))
-        layer = small.resize(size, Image.Resampling.BICUBIC)
-        base = layer if base is None else Image.blend(base, layer, weight / (weight + 0.5))
-    assert base is not None
-    draw = ImageDraw.Draw(base)
-    for _ in range(40):
-        x0, y0 = rng.randrange(w), rng.randrange(h)
-        x1 = x0 + rng.randrange(w // 80 + 1, w // 3 + 2)
-        y1 = y0 + rng.randrange(h // 60 + 1, h // 3 + 2)
-        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-        (draw.rectangle if rng.random() < 0.5 else draw.ellipse)((x0, y0, x1, y1), fill=colour)
-    base = base.filter(ImageFilter.GaussianBlur(1.2))
-    grain = Image.frombytes("L", size, rng.randbytes(w * h)).point(lambda v: 128 + (v - 128) // 12)
-    return ImageChops.add(base, Image.merge("RGB", (grain, grain, grain)), scale=1.0, offset=-128)
 
 
 def make_inputs(folder: Path, count: int = 16, size: tuple[int, int] = (4000, 3000)) -> list[Path]:
@@ -68,7 +45,8 @@ def make_inputs(folder: Path, count: int = 16, size: tuple[int, int] = (4000, 30
     for i in range(count):
         path = folder / f"photo-{size[0]}x{size[1]}-{i:02d}.jpg"
         if not path.exists():
-            make_photo(i, size).save(path, quality=90)
+            scene = sorted(SCENES)[i % len(SCENES)]
+            make_photo(i, size, scene).save(path, quality=90)
         paths.append(path)
     return paths
 

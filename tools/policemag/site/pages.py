@@ -22,7 +22,7 @@ from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.search import SEARCH_SCRIPT
-from policemag.web.i18n import format_date, t
+from policemag.i18n import format_date, t
 
 
 class Media(Protocol):
