@@ -44,7 +44,7 @@ from policemag.model import Issue, Magazine
 from policemag.site.media import SiteMedia, published_images
 from policemag.site.pages import PageSource, build_pages, render_comic_pages, src_uri
 
-log = logging.getLogger("mkdocs.plugins.policemag")
+log = logging.getLogger("policemag.build")
 
 
 @dataclass

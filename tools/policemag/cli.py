@@ -15,8 +15,6 @@ import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,49 +93,22 @@ def site_settings(root: Path) -> MagazineConfig:
 
 
 def cmd_build(root: Path, site_dir: Path | None) -> int:
-    """mkdocs build into a temporary folder next to site/, then swap it in.
+    """Build into a temporary folder next to site/, then swap it in.
 
     Whatever happens (content error, bug, Ctrl-C), the temporary folder is removed and
     the previous site/ stays as it was; only a complete build replaces it.
     """
-    with mkdocs_messages():
-        return _build_and_swap(root, (site_dir or root / "site").resolve())
+    from policemag.mkdocs_plugin.commands import BuildFailed, build_site
 
-
-@contextmanager
-def mkdocs_messages() -> Iterator[None]:
-    """Show MkDocs' warnings and errors (e.g. what is wrong in mkdocs.yml) on stderr."""
-    import logging
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        mkdocs_log.removeHandler(handler)
-
-
-def _build_and_swap(root: Path, final: Path) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    final = (site_dir or root / "site").resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(final)
     # the pid in the name tells a later build whether this folder is still being written
     tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=final.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
     try:
-        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    except MkDocsException as exc:
+        build_site(root, tmp)
+    except BuildFailed as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(str(exc), file=sys.stderr)
         return 1
@@ -190,9 +161,9 @@ def swap_in(new: Path, final: Path) -> None:
 
 
 def cmd_serve(root: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve
+    from policemag.mkdocs_plugin.commands import serve_site
 
-    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    serve_site(root, dev_addr)
     return 0
 
 

@@ -23,7 +23,7 @@ from policemag.build import (
 )
 from policemag.incremental import REBUILT, OutputStore
 
-log = logging.getLogger("mkdocs.plugins.policemag")
+log = logging.getLogger("policemag.build")
 
 
 class OutputJobs:

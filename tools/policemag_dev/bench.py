@@ -124,6 +124,7 @@ def plain_site(archive: Archive, dest: Path, sidebar: bool) -> Path:
     extensions, Material's default search); ``sidebar=False`` sets ``nav: [index.md]``."""
     from policemag.build import prepare_build
     from policemag.config import MagazineConfig
+    from policemag.content.markdown import EXTENSIONS
 
     build = prepare_build(MagazineConfig(root=archive.root, cache_dir=archive.root / ".cache"))
     docs = dest / "docs"
@@ -135,8 +136,8 @@ def plain_site(archive: Archive, dest: Path, sidebar: bool) -> Path:
         "site_name: مجلة الشرطة\nsite_url: https://magazine.police.example/\n"
         "theme:\n  name: material\n  language: ar\n"
         "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
-        "  - tables\n  - attr_list\n  - md_in_html\n  - sane_lists\n  - smarty\n"
-        "validation:\n  nav:\n    omitted_files: ignore\n  links:\n    not_found: ignore\n    unrecognized_links: ignore\n"
+        + "".join(f"  - {name}\n" for name in EXTENSIONS if name != "toc")
+        + "validation:\n  nav:\n    omitted_files: ignore\n  links:\n    not_found: ignore\n    unrecognized_links: ignore\n"
     )
     if not sidebar:
         config += "nav:\n  - index.md\n"

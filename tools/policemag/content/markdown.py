@@ -1,8 +1,11 @@
-"""render_markdown: an article body to safe HTML, the same for EPUB and feed.
+"""The one Markdown configuration of every edition, and render_markdown for EPUB and feed.
 
-The web edition renders bodies through MkDocs (same extensions, see mkdocs.yml); the
-EPUB and the feed call this. Raw HTML is allowed only in the safe subset that nh3
-keeps: content errors (E017) stop scripts earlier, this is the second fence.
+:data:`EXTENSIONS` and :func:`extension_configs` are the only Markdown settings: the
+MkDocs adapter hands them to MkDocs for the web edition (mkdocs.yml declares none), the
+EPUB and the feed render with them here, so a footnote, a table, an attr_list class, an
+abbreviation and smart quotes come out the same in all three. Raw HTML is allowed only
+in the safe subset that nh3 keeps: content errors (E017) stop scripts earlier, this is
+the second fence.
 """
 
 from __future__ import annotations
@@ -11,11 +14,45 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
 
-EXTENSIONS = ["extra", "sane_lists", "smarty"]
+#: Python-Markdown extensions, in order: MkDocs' built-ins (toc, tables, fenced_code),
+#: the rest of "extra" (abbr, attr_list, def_list, footnotes, md_in_html), lists that
+#: follow the editor's numbering, and typographic quotes and dashes.
+EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "abbr",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "sane_lists",
+    "smarty",
+]
+
+
+def extension_configs() -> dict[str, dict[str, Any]]:
+    """Options of :data:`EXTENSIONS` (a new dict each call: Markdown may keep references).
+
+    Heading ids keep Arabic letters (``pymdownx.slugs``), lower-cased; no permalink
+    symbol is added after headings.
+    """
+    from pymdownx.slugs import slugify
+
+    return {"toc": {"permalink": False, "slugify": slugify(case="lower")}}
+
+
+def _markdown(body: str) -> str:
+    return str(
+        markdown.markdown(
+            body, extensions=EXTENSIONS, extension_configs=extension_configs(), output_format="xhtml"
+        )
+    )
 
 _ALLOWED_ATTRS = {
     "*": {"dir", "lang", "title", "id", "class"},
@@ -52,14 +89,14 @@ def render_markdown(
 
 def _markdown_html(body: str, cache_dir: Path | None) -> str:
     if cache_dir is None:
-        return str(markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml"))
-    key = hashlib.sha256(f"{markdown.__version__}|{EXTENSIONS}|{body}".encode()).hexdigest()
+        return _markdown(body)
+    key = hashlib.sha256(f"{markdown.__version__}|{EXTENSIONS}|toc-slug-lower|{body}".encode()).hexdigest()
     path = cache_dir / key[:2] / f"{key}.html"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
-    html = str(markdown.markdown(body, extensions=EXTENSIONS, output_format="xhtml"))
+    html = _markdown(body)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(html, encoding="utf-8")

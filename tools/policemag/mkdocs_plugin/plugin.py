@@ -32,6 +32,7 @@ from policemag.build import (
     write_outputs,
 )
 from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, option_default
+from policemag.content.markdown import EXTENSIONS, extension_configs
 from policemag.errors import ContentErrors
 from policemag.incremental import REBUILT, REUSED
 from policemag.jobs import OutputJobs
@@ -68,6 +69,23 @@ def _content_logger() -> logging.Logger:
         logger.addHandler(handler)
         logger.propagate = False
     return logger
+
+#: What MkDocs adds to markdown_extensions by itself when mkdocs.yml lists none.
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+class _ToMkDocs(logging.Handler):
+    """Hands the core's build log (``policemag.build``) to MkDocs' plugin logger, so it
+    shows in MkDocs' output like any plugin's (the core does not know MkDocs' names)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.handle(record)
+
+
+_core_log = logging.getLogger("policemag.build")
+if not any(isinstance(h, _ToMkDocs) for h in _core_log.handlers):
+    _core_log.addHandler(_ToMkDocs())
+    _core_log.propagate = False
+    _core_log.setLevel(logging.DEBUG)  # MkDocs' handlers decide what is shown
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
@@ -107,6 +125,16 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         return config_from_site(root, site, {k: self.config[k] for k in PLUGIN_OPTIONS})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # one Markdown configuration for web, EPUB and feed: the core declares it
+        extra = [e for e in config.markdown_extensions if e not in MKDOCS_BUILTIN_EXTENSIONS]
+        if extra:
+            raise PluginError(
+                f"mkdocs.yml: markdown_extensions {extra}: Markdown is configured once, in "
+                "policemag.content.markdown (web, EPUB and feed render alike); remove them "
+                "from mkdocs.yml (docs/architecture.md)"
+            )
+        config.markdown_extensions = list(EXTENSIONS)
+        config.mdx_configs = extension_configs()
         settings = self.settings(config)
         try:
             self.build = prepare_build(settings)
