@@ -80,6 +80,8 @@
   var status = document.getElementById("pm-search-status");
   var list = document.getElementById("pm-search-results");
   var more = document.getElementById("pm-search-more");
+  var nojs = document.getElementById("pm-search-nojs");
+  if (nojs) nojs.hidden = true; // the "needs JavaScript" line, shown only without it
   var root = form.getAttribute("data-root");
   var index = form.getAttribute("data-index");
   var cache = {};
