@@ -101,6 +101,10 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     from policemag.mkdocs_plugin.commands import BuildFailed, build_site
 
     final = (site_dir or root / "site").resolve()
+    problem = site_dir_problem(root, final)
+    if problem:
+        print(f"--site-dir {site_dir}: {problem}", file=sys.stderr)
+        return 2
     final.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(final)
     # the pid in the name tells a later build whether this folder is still being written
@@ -118,6 +122,34 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     swap_in(tmp, final)
     print(f"site built in {final}")
     return 0
+
+
+#: Folders of the repository a site folder may never be, contain or sit in.
+PROTECTED = ("issues", "comics", "pages", "overrides", "tools", "tests", "docs", ".git", ".cache")
+
+
+def site_dir_problem(root: Path, site: Path) -> str | None:
+    """Why ``site`` cannot be the build's output folder (it is replaced whole), or None.
+
+    >>> site_dir_problem(Path("/m"), Path("/m"))
+    'is the repository itself: the build replaces its output folder whole'
+    >>> site_dir_problem(Path("/m"), Path("/m/issues/x"))
+    'is inside issues/: the build replaces its output folder whole'
+    >>> site_dir_problem(Path("/m"), Path("/m/site")) is None
+    True
+    """
+    root = root.resolve()
+    whole = "the build replaces its output folder whole"
+    if site == root:
+        return f"is the repository itself: {whole}"
+    if root.is_relative_to(site):
+        return f"contains the repository: {whole}"
+    for name in PROTECTED:
+        if site.is_relative_to(root / name):
+            return f"is inside {name}/: {whole}"
+    if site.exists() and not site.is_dir():
+        return "exists and is not a folder"
+    return None
 
 
 def clean_leftovers(final: Path) -> None:
