@@ -1,0 +1,75 @@
+"""Builds of one repository run one at a time; worker processes die with the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from policemag.locks import BuildLock
+from tests.conftest import REPO
+
+HOLD = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from policemag.locks import BuildLock\n"
+    "with BuildLock(Path(sys.argv[1])):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
+)
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(REPO / "tools")}
+
+
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    first = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "1.0"], stdout=subprocess.PIPE, text=True, env=_env())
+    assert first.stdout is not None and first.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    second = subprocess.run(
+        [sys.executable, "-c", HOLD, str(tmp_path), "0"], capture_output=True, text=True, env=_env(), check=True
+    )
+    waited = time.monotonic() - start
+    first.wait()
+    assert "waiting for the build running in pid" in second.stderr
+    assert waited > 0.5  # it did not run while the first held the lock
+
+
+def test_a_killed_build_leaves_no_stale_lock(tmp_path: Path) -> None:
+    first = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path), "60"], stdout=subprocess.PIPE, text=True, env=_env())
+    assert first.stdout is not None and first.stdout.readline().strip() == "held"
+    first.kill()
+    first.wait()
+    with BuildLock(tmp_path):  # does not wait: the kernel dropped the lock
+        pass
+
+
+ORPHAN = (
+    "import os, sys, time\n"
+    "from concurrent.futures import ProcessPoolExecutor\n"
+    "from policemag.workers import die_with_parent\n"
+    "pool = ProcessPoolExecutor(1, initializer=die_with_parent)\n"
+    "print(pool.submit(os.getpid).result(), flush=True)\n"
+    "pool.submit(time.sleep, 60)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_workers_die_with_a_killed_build() -> None:
+    build = subprocess.Popen([sys.executable, "-c", ORPHAN], stdout=subprocess.PIPE, text=True, env=_env())
+    assert build.stdout is not None
+    worker = int(build.stdout.readline())
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{worker}").exists():
+        status = Path(f"/proc/{worker}/status").read_text() if Path(f"/proc/{worker}/status").exists() else ""
+        if "zombie" in status:
+            break
+        time.sleep(0.1)
+    status = Path(f"/proc/{worker}/status").read_text() if Path(f"/proc/{worker}/status").exists() else ""
+    assert not status or "zombie" in status, "the worker outlived the build"
