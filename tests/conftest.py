@@ -10,10 +10,16 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from policemag.config import MagazineConfig
+    from policemag.model import Issue
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -133,9 +139,41 @@ def cli(
     return run
 
 
-@pytest.fixture(scope="module")
-def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/sites/minimal built once per module: cases start from a copy of it."""
-    root = tmp_path_factory.mktemp("good") / "m"
-    build_magazine(SITES / "minimal", root)
-    return root
+@dataclass(frozen=True)
+class BuiltEpub:
+    """tests/sites/epub-basic's issue and its EPUB (:func:`epub_built`)."""
+
+    source: Issue  # as read, drafts included
+    issue: Issue  # published
+    config: MagazineConfig
+    path: Path
+    again: Path  # a second build of the same issue, elsewhere
+
+
+#: After epub-basic's date, before nothing: drafts are its only filter.
+EPUB_NOW = datetime(2026, 2, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def epub_built(tmp_path_factory: pytest.TempPathFactory) -> BuiltEpub:
+    """tests/sites/epub-basic's issue as an EPUB, built twice (fresh caches each time).
+
+    Both builds together take a few seconds (cold caches: fonts instanced and subset), once
+    a session: the unit layer reads this EPUB, epubcheck and Ace (tests/build) and
+    Chromium (tests/browser) check the same file.
+    """
+    from policemag.config import MagazineConfig
+    from policemag.content.magazine import read_magazine
+    from policemag.epub import build_epub
+
+    site = SITES / "epub-basic"
+    magazine, log = read_magazine(site)
+    assert not log.errors, [str(e) for e in log.errors]
+    config = MagazineConfig(root=site, now=EPUB_NOW, cache_dir=tmp_path_factory.mktemp("epub-cache"))
+    source = magazine.issues[0]
+    issue = source.published(EPUB_NOW)
+    first = build_epub(issue, config, tmp_path_factory.mktemp("epub-1"))
+    # second build: fresh cache too, so cached fonts/images cannot hide nondeterminism
+    config2 = MagazineConfig(root=site, now=EPUB_NOW, cache_dir=tmp_path_factory.mktemp("epub-cache2"))
+    again = build_epub(issue, config2, tmp_path_factory.mktemp("epub-2"))
+    return BuiltEpub(source, issue, config, first, again)

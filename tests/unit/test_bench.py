@@ -8,14 +8,13 @@ import gzip
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO
 
 from policemag.content.magazine import read_magazine
 from policemag.site.pages import SECTION_PAGE_SIZE
 from policemag_dev.archive import make_archive
 from policemag_dev.bench import Row, plain_site, print_table
 from policemag_dev.bench_search import sent_size
-
-from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")

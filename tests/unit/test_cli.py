@@ -8,11 +8,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from tests.conftest import SITES
 
 from policemag.cli import cmd_new_issue, main
 from policemag.content.magazine import read_magazine
-
-from ..conftest import SITES
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.feedcheck import NOW, SITE, jsonfeed_validator, load, site_path, urls_in, walk
+from tests.support.feedmedia import site_files, stand_in_media
 
 from policemag.feed import MediaLookup, MissingMedia, build_documents, build_feed, dump_json
 from policemag.model import Magazine
-
-from ..feedmedia import site_files, stand_in_media
-from .feedcheck import NOW, SITE, jsonfeed_validator, load, site_path, urls_in, walk
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 The schemas of readium/webpub-manifest (schema/) and opds-community/drafts (schema/) use
 ECMAScript named groups that Python's ``re`` rejects; rewritten to non-capturing groups
 they work with jsonschema. Set POLICEMAG_RWPM_SCHEMAS and POLICEMAG_OPDS_SCHEMAS to the
-two schema/ folders to run this; the typed models (opds_models.py) run always.
+two schema/ folders to run this; the typed models (tests/support/opds_models.py) run always.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.feedcheck import load
+from tests.support.feedmedia import stand_in_media
 
 from policemag.feed import build_documents
-
-from ..feedmedia import stand_in_media
-from .feedcheck import load
 
 _NAMED = re.compile(r"\(\?<[A-Za-z0-9]+>")
 

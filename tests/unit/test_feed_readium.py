@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from tests.support.feedcheck import load
+from tests.support.feedmedia import stand_in_media
+from tests.support.opds_models import OPEN_ACCESS, DivinaManifest, Manifest, OpdsFeed
 
 from policemag.feed import build_divina, build_manifest, build_opds
-
-from ..feedmedia import stand_in_media
-from .feedcheck import load
-from .opds_models import OPEN_ACCESS, DivinaManifest, Manifest, OpdsFeed
 
 
 def test_issue_manifest_is_a_valid_rwpm() -> None:

@@ -7,12 +7,12 @@ import os
 import shutil
 from pathlib import Path
 
+from tests.support.feedcheck import NOW, REPO, SITE, jsonfeed_validator, load, site_path, urls_in
+from tests.support.feedmedia import site_files
+
 from policemag.config import MagazineConfig
 from policemag.errors import ErrorLog
 from policemag.feed import build_documents, dump_json, media_from
-
-from ..feedmedia import site_files
-from .feedcheck import NOW, REPO, SITE, jsonfeed_validator, load, site_path, urls_in
 
 
 def test_feed_from_real_derivatives_and_lettering(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from PIL import Image
+from tests.support.feedcheck import NOW, jsonfeed_validator, load
+from tests.support.feedmedia import stand_in_media
 
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
@@ -21,9 +23,6 @@ from policemag.feed import (
     feed_icons,
     write_feeds,
 )
-
-from ..feedmedia import stand_in_media
-from .feedcheck import NOW, jsonfeed_validator, load
 
 
 def test_dump_json_is_utf8_without_escapes_with_final_newline() -> None:

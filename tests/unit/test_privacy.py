@@ -2,7 +2,8 @@
 
 Patterns are tested on single lines; the rest through read_magazine and the CLI on a
 copy of tests/sites/minimal, as an editor meets them: ``path:line: CODE`` and a warning
-that the ``privacy_errors`` option turns into a blocking error.
+that the ``privacy_errors`` option turns into a blocking error. The same through a whole
+build: tests/build/test_privacy.py.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from tests.conftest import SITES
 
 from policemag.content.magazine import read_magazine
 from policemag.content.privacy import find_personal_data, mask
-
-from ..conftest import SITES, build_magazine
 
 ISSUE = "issues/2026-01-n1"
 STATION = f"{ISSUE}/station.md"
@@ -210,23 +210,3 @@ def test_check_reports_warnings_and_passes_then_fails_with_the_option(
     status, out = cli(repo, "check")
     assert status == 1
     assert f"{STATION}:{line}: W051 " in out and "(warning)" not in out
-
-
-@pytest.mark.slow
-def test_build_publishes_with_a_warning_and_refuses_with_the_option(
-    tmp_path: Path, cli: Callable[..., tuple[int, str]]
-) -> None:
-    """mkdocs.yml has strict: true; a privacy warning must not fail it, only the option."""
-    source = tmp_path / "source"
-    shutil.copytree(SITES / "minimal", source)
-    line = append(source, STATION, "\nالهاتف 0612345678\n") + 1
-    root = tmp_path / "m"
-    site = build_magazine(source, root, privacy_errors=False)  # raises if the warning failed the strict build
-    page = (site / "2026-01-n1/station/index.html").read_text(encoding="utf-8")
-    assert "0612345678" in page
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    enable_privacy_errors(root)
-    status, out = cli(root, "build")
-    assert status == 1
-    assert f"{STATION}:{line}: W051 " in out
-    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

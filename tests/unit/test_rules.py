@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from policemag.errors import RULES, rules_markdown
+from tests.conftest import REPO
 
-from ..conftest import REPO
+from policemag.errors import RULES, rules_markdown
 
 _CODE = re.compile(r"""["']([EW]\d{3})["']""")
 

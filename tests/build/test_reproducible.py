@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from ..conftest import REPO, build_magazine, run_cli, tree_digest
+from tests.conftest import REPO, build_magazine, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,8 @@ gzip payloads (sitemap.xml.gz), text after decoding JSON ``\\uXXXX``
 escapes, HTML entities and %-escapes, and re-encoded images (compared by a tiny
 grey-level thumbnail, since a derivative has other bytes than its source).
 
-Used by tests/unit/test_leaks.py; kept apart so other suites (EPUB, feed) can reuse it.
+Used by tests/build/test_leaks.py (tested itself by tests/unit/test_leakscan.py); kept
+apart so other suites (EPUB, feed) can reuse it.
 """
 
 from __future__ import annotations

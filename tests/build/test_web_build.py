@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from ..conftest import SITES, build_magazine, cli_env, tree_digest
+from tests.conftest import SITES, build_magazine, cli_env, tree_digest
 
 pytestmark = pytest.mark.slow
 

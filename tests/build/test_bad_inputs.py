@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from ..conftest import cli_env, run_cli, tree_digest
+from tests.conftest import cli_env, run_cli, tree_digest
 
 pytestmark = pytest.mark.slow
 

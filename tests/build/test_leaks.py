@@ -2,7 +2,7 @@
 
 tests/sites/embargo (see its README) carries a unique marker in every draft and
 embargoed text, image name and image EXIF. Each build is searched with
-tests/leakscan.py: file names, bytes, zip members (EPUB), gzip payloads (sitemap),
+tests/support/leakscan.py: file names, bytes, zip members (EPUB), gzip payloads (sitemap),
 the search index's words, decoded JSON, HTML and %-escapes, and re-encoded pictures. Positive controls
 prove that each channel is actually searched: the article whose embargo lifts must be
 found through all of them once it is published.
@@ -10,17 +10,11 @@ found through all of them once it is published.
 
 from __future__ import annotations
 
-import gzip
-import io
-import json
-import zipfile
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-
-from ..conftest import SITES, build_magazine
-from ..leakscan import find_markers, find_pictures
+from tests.conftest import SITES, build_magazine
+from tests.support.leakscan import find_markers, find_pictures
 
 pytestmark = pytest.mark.slow
 
@@ -101,41 +95,3 @@ def test_the_scan_sees_through_every_output_once_published(at_lift: Path) -> Non
     pictures = find_pictures(at_lift, _images("leakmarker-lift-3b8e"))["leakmarker-lift-3b8e"]
     assert any(p.startswith("epub/") for p in pictures), pictures
     assert any(p.startswith("media/") for p in pictures), pictures
-
-
-def test_the_scanner_finds_markers_however_they_are_encoded(tmp_path: Path) -> None:
-    """The scanner itself, on one file per encoding an output may use."""
-    m = "LEAKMARKER-TEST-a1b2"
-    site = tmp_path / "site"
-    (site / "feed").mkdir(parents=True)
-    (site / "plain.html").write_text(f"<p>{m}</p>", encoding="utf-8")
-    (site / "feed" / "escaped.json").write_text(
-        json.dumps({"t": "\u0645" + m.replace("-", "\u2010")}).replace("LEAK", "\\u004cEAK"),
-        encoding="utf-8",
-    )
-    (site / "entities.html").write_text("&#76;EAKMARKER&#45;TEST&#x2d;a1b2", encoding="utf-8")
-    (site / "link.html").write_text(f'<a href="/{quote(m.lower())}%2Fx">', encoding="utf-8")
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(f"<loc>/{m.lower()}/</loc>".encode()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("EPUB/text.xhtml", f"<p>{m}</p>")
-        zf.writestr(f"EPUB/images/{m.lower()}.jpg", b"\xff\xd8")
-    (site / "issue.epub").write_bytes(buffer.getvalue())
-    (site / "search-index" / "0" / "t").mkdir(parents=True)  # words one by one, as stored
-    (site / "search-index" / "0" / "t" / "61-31.json").write_text('{"a1b2":[0,9],"lift":[0,3]}')
-    (site / f"{m.lower()}.txt").write_text("nothing inside", encoding="utf-8")
-    found = {f.where for f in find_markers(site, [m])}
-    assert found == {
-        "plain.html",
-        "feed/escaped.json",
-        "entities.html",
-        "link.html",
-        "sitemap.xml.gz!gunzip",
-        "issue.epub",  # the member's name is stored in the zip's directory
-        "issue.epub!EPUB/text.xhtml",
-        f"issue.epub!EPUB/images/{m.lower()}.jpg (name)",
-        "search-index/0/t/61-31.json",
-        f"{m.lower()}.txt (name)",
-    }
-    assert find_markers(site, ["LEAKMARKER-OTHER-ffff"]) == []
-

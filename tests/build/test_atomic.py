@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import NOW, cli_env, tree_digest
 
 import policemag.mkdocs_plugin.plugin
 from policemag.cli import clean_leftovers, main
-
-from ..conftest import NOW, cli_env, tree_digest
 
 pytestmark = pytest.mark.slow
 
