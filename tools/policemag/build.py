@@ -24,7 +24,6 @@ from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.errors import ContentError, ContentErrors, ErrorLog
-from policemag.i18n import t
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
@@ -83,7 +82,7 @@ def prepare_build(config: MagazineConfig) -> Build:
     media = SiteMedia(images)
     pages = (
         build_pages(magazine, config, media)
-        + render_comic_pages(magazine, comics)
+        + render_comic_pages(magazine, comics, config)
         + developer_pages(config)
     )
     return Build(config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config))
@@ -145,7 +144,7 @@ def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
     Articles stay out of the sidebar on purpose: a sidebar listing the whole archive
     makes every page grow with the archive (notes/performance.md).
     """
-    lang = config.lang
+    lang, t = config.lang, config.words.t
     nav: list[Any] = [{t(lang, "home"): "index.md"}]
     if magazine.latest:
         nav.append({f"{t(lang, 'issue')} {magazine.latest.number}": src_uri(urls.issue_page(magazine.latest))})

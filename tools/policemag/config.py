@@ -15,15 +15,7 @@ from typing import Any
 
 import yaml
 
-DEFAULT_SECTION_LABELS: dict[str, dict[str, str]] = {
-    "news": {"ar": "أخبار", "fr": "Actualités"},
-    "awareness": {"ar": "توعية", "fr": "Prévention"},
-    "dossier": {"ar": "ملف العدد", "fr": "Dossier"},
-    "legal": {"ar": "قانون", "fr": "Droit"},
-    "jobs": {"ar": "مباريات وتوظيف", "fr": "Concours et emplois"},
-    "honours": {"ar": "تكريم", "fr": "Distinctions"},
-    "comics": {"ar": "قصص مصورة", "fr": "Bandes dessinées"},
-}
+from policemag.i18n import DEFAULT_MONTHS, DEFAULT_SECTION_LABELS, MONTH_STYLES, Words, primary
 
 
 @dataclass(frozen=True)
@@ -40,6 +32,9 @@ class MagazineConfig:
     title_fr: str = "Revue de la Police"
     description: str = "المجلة الرسمية للشرطة: أخبار، توعية، قانون، مباريات وقصص مصورة."
     lang: str = "ar"
+    #: Arabic month names: ``maghreb`` (as Moroccan institutions write them) or
+    #: ``mashriq``; see policemag.i18n.
+    months: str = DEFAULT_MONTHS
     now: datetime = field(default_factory=lambda: build_time())
     section_labels: dict[str, dict[str, str]] = field(
         default_factory=lambda: dict(DEFAULT_SECTION_LABELS)
@@ -54,14 +49,26 @@ class MagazineConfig:
     #: not move the EPUBs' own dates.
     source_epoch: datetime | None = field(default_factory=lambda: source_date())
 
+    def __post_init__(self) -> None:
+        if self.months not in MONTH_STYLES:
+            raise ValueError(f"months: {self.months!r} is not one of {', '.join(MONTH_STYLES)}")
+
+    @property
+    def words(self) -> Words:
+        """Interface words and dates in this magazine's language and month names."""
+        return Words(self.lang, self.months)
+
     @property
     def cache(self) -> Path:
         return self.cache_dir or (self.root / ".cache")
 
     def section_label(self, section: str, lang: str) -> str:
+        """The label of ``section`` in ``lang``'s primary subtag, else in the magazine's
+        language, else the slug."""
         labels = self.section_labels.get(section, {})
-        primary = lang.split("-")[0]
-        return labels.get(primary) or labels.get(self.lang) or section.replace("-", " ")
+        return (
+            labels.get(primary(lang)) or labels.get(primary(self.lang)) or section.replace("-", " ")
+        )
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path (``"2026-11-n112/"`` -> ``https://.../2026-11-n112/``)."""
@@ -71,7 +78,7 @@ class MagazineConfig:
 #: The ``plugins: - policemag:`` options of mkdocs.yml, each a field of MagazineConfig
 #: (the MkDocs adapter declares exactly these, with these defaults).
 PLUGIN_OPTIONS = ("title_fr", "description", "feed_page_size", "privacy_errors",
-                  "section_labels", "comic_page_size", "search")
+                  "section_labels", "comic_page_size", "search", "months")
 
 
 def option_default(name: str) -> Any:

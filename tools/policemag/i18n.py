@@ -1,19 +1,45 @@
-"""Interface strings of our own pages, per language, and dates in words."""
+"""Every word the build writes itself, in every edition: interface strings, section
+labels, language names, month names, numbers and dates.
+
+The web pages, the EPUB, the comics (page alt texts, transcript, guided view), the search
+index and the feeds all take their words from here, so the same thing is said the same
+way everywhere. Nothing here reads a global setting: the two settings that change words,
+the magazine's language (where a missing word is taken from) and the month names
+(``maghreb`` or ``mashriq``), are passed in, usually as ``config.words``
+(:class:`Words`).
+
+Adding a string: add the key to every language of :data:`STRINGS` (a test fails when a
+language lacks one). Adding a language: copy one language's block, translate it, add its
+month names to :data:`MONTHS`, its name to :data:`LANGUAGE_NAMES` and its labels to
+:data:`DEFAULT_SECTION_LABELS` (docs/i18n.md).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
+#: The magazine's first language: the fallback when nothing else is known.
+DEFAULT_LANG = "ar"
+
+MonthStyle = Literal["maghreb", "mashriq"]
+#: ``months:`` values: Maghreb month names (as Moroccan institutions write them) or
+#: Mashriq ones; they differ only in Arabic.
+MONTH_STYLES: tuple[str, ...] = get_args(MonthStyle)
+DEFAULT_MONTHS: MonthStyle = "maghreb"
+
+#: Interface strings by language (primary subtag), then key. ``{name}`` fields are
+#: filled by :func:`t`; ``search_count``/``search_none`` are filled by search.js.
 STRINGS: dict[str, dict[str, str]] = {
     "ar": {
+        # web pages and navigation
         "issue": "العدد",
         "latest": "العدد الجديد",
         "contents": "محتويات العدد",
         "archive": "أرشيف الأعداد",
         "by": "بقلم",
         "epub": "تحميل العدد بصيغة EPUB",
-        "read_issue": "تصفح العدد",
-        "section": "باب",
         "search": "البحث",
         "search_label": "ابحث في المجلة",
         "search_go": "ابحث",
@@ -27,11 +53,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_issues": "كل الأعداد",
         "theme": "ملف العدد",
         "sections": "الأبواب",
-        "in_issue": "في العدد",
         "developers": "لمطوري التطبيقات",
         "newer": "الأحدث",
         "older": "الأقدم",
         "page": "صفحة",
+        # comics: web page, transcript, page alt texts (EPUB too)
+        "page_n": "الصفحة {n}",
+        "page_of": "الصفحة {n} من {total}",
+        "panel_n": "الخانة {n}",
+        "transcript": "النص الكامل للقصة",
+        "comic_other": "اقرأ أيضاً بـ",
+        "comic_alt_more": "النص الكامل في التفريغ أسفله",
+        "comic_guided": "خانة بخانة",
+        "comic_pages": "صفحات القصة",
+        "comic_next": "الخانة التالية",
+        "comic_prev": "الخانة السابقة",
+        "comic_close": "إغلاق",
+        # shown when the edition reads the other way than the original
+        "comic_order_rtl": "تُقرأ هذه القصة من اليمين إلى اليسار كالأصل: اتبع أرقام الخانات.",
+        "comic_order_ltr": "تُقرأ هذه القصة من اليسار إلى اليمين كالأصل: اتبع أرقام الخانات.",
+        "kind_caption": "تعليق",
+        "kind_speech": "كلام",
+        "kind_thought": "تفكير",
+        "kind_shout": "صراخ",
+        "kind_sfx": "صوت",
+        # EPUB
+        "cover": "الغلاف",
+        "titlepage": "صفحة العنوان",
+        "toc": "المحتويات",
+        "landmarks": "معالم الكتاب",
+        "start": "بداية القراءة",
+        "issue_n": "العدد {n}",
+        "epub_transcript": "النص المرافق: {title}",
+        "transcript_short": "النص المرافق",
+        "comic_page_title": "{title}، الصفحة {n}",
+        # who made the issue (EPUB dc:creator, OPDS author) and the designed cover's alt
+        "editorial_team": "هيئة تحرير {magazine}",
+        "cover_of": "غلاف {magazine}",
+        "in_this_issue": "في هذا العدد",
+        "photo": "الصورة",
+        "a11y_summary": (
+            "عدد من مجلة الشرطة بالعربية، وفيه مقالات بالفرنسية معلَّمة بلغتها. "
+            "للنصوص ترتيب قراءة منطقي وفهرس وعناوين منظمة، ولكل صورة نص بديل. "
+            "صفحات القصص المصورة صور بتخطيط ثابت، يليها نص مرافق يصف كل لوحة وينقل "
+            "نص فقاعاتها بترتيب القراءة. لا يحتوي الكتاب على مخاطر وميض أو صوت أو حركة."
+        ),
+        # punctuation around labels and quotations
+        "colon": ": ",
+        "comma": "، ",
+        "semicolon": "؛ ",
+        "quote_open": "«",
+        "quote_close": "»",
     },
     "fr": {
         "issue": "Numéro",
@@ -40,8 +112,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "archive": "Archives",
         "by": "Par",
         "epub": "Télécharger le numéro (EPUB)",
-        "read_issue": "Lire le numéro",
-        "section": "Rubrique",
         "search": "Recherche",
         "search_label": "Rechercher dans la revue",
         "search_go": "Rechercher",
@@ -55,37 +125,272 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_issues": "Tous les numéros",
         "theme": "Dossier",
         "sections": "Rubriques",
-        "in_issue": "Dans le numéro",
         "developers": "Développeurs",
         "newer": "Plus récents",
         "older": "Plus anciens",
         "page": "Page",
+        "page_n": "Page {n}",
+        "page_of": "Page {n} sur {total}",
+        "panel_n": "Case {n}",
+        "transcript": "Transcription",
+        "comic_other": "Lire aussi en",
+        "comic_alt_more": "texte complet dans la transcription ci-dessous",
+        "comic_guided": "Case par case",
+        "comic_pages": "Pages de la bande dessinée",
+        "comic_next": "Case suivante",
+        "comic_prev": "Case précédente",
+        "comic_close": "Fermer",
+        "comic_order_rtl": "Cette bande dessinée se lit de droite à gauche, comme l'original : "
+        "suivez les numéros des cases.",
+        "comic_order_ltr": "Cette bande dessinée se lit de gauche à droite, comme l'original : "
+        "suivez les numéros des cases.",
+        "kind_caption": "Récitatif",
+        "kind_speech": "Bulle",
+        "kind_thought": "Pensée",
+        "kind_shout": "Cri",
+        "kind_sfx": "Bruitage",
+        "cover": "Couverture",
+        "titlepage": "Page de titre",
+        "toc": "Sommaire",
+        "landmarks": "Repères",
+        "start": "Début de la lecture",
+        "issue_n": "N° {n}",
+        "epub_transcript": "Transcription : {title}",
+        "transcript_short": "Transcription",
+        "comic_page_title": "{title}, page {n}",
+        "editorial_team": "{magazine}, la rédaction",
+        "cover_of": "Couverture : {magazine}",
+        "in_this_issue": "Dans ce numéro",
+        "photo": "Photo",
+        "a11y_summary": (
+            "Un numéro de la revue de la police. Les textes ont un ordre de lecture "
+            "logique, un sommaire et des titres structurés ; chaque image a un texte "
+            "de remplacement. Les pages de bande dessinée sont des images en mise en page "
+            "fixe, suivies d'une transcription qui décrit chaque case et reprend le texte "
+            "des bulles dans l'ordre de lecture. Aucun risque de flash, de son ni de mouvement."
+        ),
+        "colon": " : ",
+        "comma": ", ",
+        "semicolon": "\u00a0; ",
+        # French sets its guillemets off with no-break spaces
+        "quote_open": "«\u00a0",
+        "quote_close": "\u00a0»",
+    },
+    # for comic editions lettered in English (readers include tourists)
+    "en": {
+        "issue": "Issue",
+        "latest": "The new issue",
+        "contents": "Contents",
+        "archive": "Archive",
+        "by": "By",
+        "epub": "Download the issue (EPUB)",
+        "search": "Search",
+        "search_label": "Search the magazine",
+        "search_go": "Search",
+        "search_count": "Results: {n}",
+        "search_none": "No results for “{q}”. Try another word, or a shorter one.",
+        "search_failed": "Search is unavailable right now. Try again in a moment.",
+        "search_more": "More results",
+        "search_noscript": "Search needs JavaScript. Browse the issues in the archive.",
+        "comic": "Comic",
+        "home": "Home",
+        "all_issues": "All issues",
+        "theme": "In focus",
+        "sections": "Sections",
+        "developers": "App developers",
+        "newer": "Newer",
+        "older": "Older",
+        "page": "Page",
+        "page_n": "Page {n}",
+        "page_of": "Page {n} of {total}",
+        "panel_n": "Panel {n}",
+        "transcript": "Transcript",
+        "comic_other": "Also in",
+        "comic_alt_more": "full text in the transcript below",
+        "comic_guided": "Panel by panel",
+        "comic_pages": "Comic pages",
+        "comic_next": "Next panel",
+        "comic_prev": "Previous panel",
+        "comic_close": "Close",
+        "comic_order_rtl": "This comic reads right to left, like the original: follow the panel numbers.",
+        "comic_order_ltr": "This comic reads left to right, like the original: follow the panel numbers.",
+        "kind_caption": "Caption",
+        "kind_speech": "Speech",
+        "kind_thought": "Thought",
+        "kind_shout": "Shout",
+        "kind_sfx": "Sound",
+        "cover": "Cover",
+        "titlepage": "Title page",
+        "toc": "Contents",
+        "landmarks": "Landmarks",
+        "start": "Start of reading",
+        "issue_n": "Issue {n}",
+        "epub_transcript": "Transcript: {title}",
+        "transcript_short": "Transcript",
+        "comic_page_title": "{title}, page {n}",
+        "editorial_team": "{magazine} editorial team",
+        "cover_of": "Cover of {magazine}",
+        "in_this_issue": "In this issue",
+        "photo": "Photo",
+        "a11y_summary": (
+            "An issue of the police magazine. The texts have a logical reading order, a "
+            "table of contents and structured headings; every image has a text alternative. "
+            "Comic pages are fixed-layout images, each followed by a transcript that "
+            "describes every panel and gives the text of its balloons in reading order. "
+            "No flashing, sound or motion hazards."
+        ),
+        "colon": ": ",
+        "comma": ", ",
+        "semicolon": "; ",
+        "quote_open": "“",
+        "quote_close": "”",
     },
 }
 
-_MONTHS = {
-    "ar": [
-        "يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو",
-        "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر",
-    ],
-    "fr": [
-        "janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    ],
+#: The languages the build writes its own words in.
+LANGUAGES: tuple[str, ...] = tuple(STRINGS)
+
+#: Each language's name in itself (links to other language editions).
+LANGUAGE_NAMES: dict[str, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+#: Section labels when mkdocs.yml declares none (``section_labels:`` merges over these).
+DEFAULT_SECTION_LABELS: dict[str, dict[str, str]] = {
+    "news": {"ar": "أخبار", "fr": "Actualités", "en": "News"},
+    "awareness": {"ar": "توعية", "fr": "Prévention", "en": "Prevention"},
+    "dossier": {"ar": "ملف العدد", "fr": "Dossier", "en": "In focus"},
+    "legal": {"ar": "قانون", "fr": "Droit", "en": "The law"},
+    "jobs": {"ar": "مباريات وتوظيف", "fr": "Concours et emplois", "en": "Recruitment"},
+    "honours": {"ar": "تكريم", "fr": "Distinctions", "en": "Honours"},
+    "comics": {"ar": "قصص مصورة", "fr": "Bandes dessinées", "en": "Comics"},
+}
+
+_FRENCH_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# as Moroccan (and Algerian, Tunisian) institutions write them
+_MAGHREB_MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو",
+    "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر",
+)  # fmt: skip
+# as Egypt and the Gulf write them
+_MASHRIQ_MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+
+#: Month names by language and style (``months:``); only Arabic has two.
+MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ar": {"maghreb": _MAGHREB_MONTHS, "mashriq": _MASHRIQ_MONTHS},
+    "fr": {"maghreb": _FRENCH_MONTHS, "mashriq": _FRENCH_MONTHS},
+    "en": {"maghreb": _ENGLISH_MONTHS, "mashriq": _ENGLISH_MONTHS},
 }
 
 
-def t(lang: str, key: str) -> str:
-    """An interface string in ``lang`` (falls back to Arabic)."""
-    table = STRINGS.get(lang.split("-")[0], STRINGS["ar"])
-    return table.get(key, STRINGS["ar"][key])
+def primary(lang: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case.
 
-
-def format_date(day: date, lang: str) -> str:
-    """A date in words.
-
-    >>> format_date(date(2026, 11, 15), "ar"), format_date(date(2026, 11, 15), "fr")
-    ('15 نونبر 2026', '15 novembre 2026')
+    >>> primary("ar-MA"), primary("fr-CA"), primary("FR"), primary("fr_BE")
+    ('ar', 'fr', 'fr', 'fr')
     """
-    months = _MONTHS.get(lang.split("-")[0], _MONTHS["ar"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return lang.replace("_", "-").split("-")[0].strip().lower()
+
+
+def ui_lang(lang: str, fallback: str = DEFAULT_LANG) -> str:
+    """The language our words are written in for ``lang``: its primary subtag when we
+    have its words, else the magazine's language ``fallback`` (never English).
+
+    >>> ui_lang("ar-MA"), ui_lang("FR"), ui_lang("es"), ui_lang("es", fallback="fr-FR")
+    ('ar', 'fr', 'ar', 'fr')
+    """
+    for candidate in (primary(lang), primary(fallback)):
+        if candidate in STRINGS:
+            return candidate
+    return DEFAULT_LANG
+
+
+def format_number(n: int, lang: str) -> str:
+    """A number as the magazine prints it in every language: Western digits, no
+    grouping (issue 112, page 3, year 2026), as Moroccan institutions write them.
+
+    >>> format_number(112, "ar"), format_number(2026, "fr")
+    ('112', '2026')
+    """
+    return str(n)
+
+
+def t(lang: str, key: str, *, fallback: str = DEFAULT_LANG, **fields: object) -> str:
+    """The interface string ``key`` in ``lang`` (primary subtag; a language we have no
+    words for, or a key it lacks, takes the magazine's language ``fallback``, then
+    Arabic). ``fields`` fill its ``{name}`` placeholders (numbers by
+    :func:`format_number`). An unknown key raises KeyError.
+
+    >>> t("fr-CA", "issue_n", n=7), t("es", "issue_n", n=7), t("es", "issue_n", fallback="fr", n=7)
+    ('N° 7', 'العدد 7', 'N° 7')
+    """
+    ui = ui_lang(lang, fallback)
+    text = STRINGS[ui].get(key)
+    if text is None:
+        text = STRINGS[ui_lang(fallback)].get(key) or STRINGS[DEFAULT_LANG][key]
+    if not fields:
+        return text
+    values = {k: format_number(v, ui) if isinstance(v, int) else v for k, v in fields.items()}
+    return text.format(**values)
+
+
+def month_name(
+    month: int, lang: str, *, months: str = DEFAULT_MONTHS, fallback: str = DEFAULT_LANG
+) -> str:
+    """The name of ``month`` (1-12) in ``lang``, Maghreb or Mashriq names for Arabic."""
+    if months not in MONTH_STYLES:
+        raise ValueError(f"months: {months!r} is not one of {', '.join(MONTH_STYLES)}")
+    return MONTHS[ui_lang(lang, fallback)][months][month - 1]
+
+
+def format_date(
+    day: date, lang: str, *, months: str = DEFAULT_MONTHS, fallback: str = DEFAULT_LANG
+) -> str:
+    """A date in words, the same on the web, in the EPUB and wherever else it is printed.
+
+    >>> d = date(2026, 11, 15)
+    >>> format_date(d, "ar"), format_date(d, "ar-MA", months="mashriq"), format_date(d, "fr")
+    ('15 نونبر 2026', '15 نوفمبر 2026', '15 novembre 2026')
+    """
+    ui = ui_lang(lang, fallback)
+    name = month_name(day.month, ui, months=months)
+    return f"{format_number(day.day, ui)} {name} {format_number(day.year, ui)}"
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself (``fr`` -> ``Français``); the tag when unknown."""
+    return LANGUAGE_NAMES.get(primary(lang), lang)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one magazine: :func:`t` and :func:`format_date` with its language
+    (the fallback) and its month names. ``MagazineConfig.words`` makes one."""
+
+    lang: str = DEFAULT_LANG
+    months: str = DEFAULT_MONTHS
+
+    def __post_init__(self) -> None:
+        if self.months not in MONTH_STYLES:
+            raise ValueError(f"months: {self.months!r} is not one of {', '.join(MONTH_STYLES)}")
+
+    def t(self, lang: str, key: str, **fields: object) -> str:
+        """:func:`t` with this magazine's language as the fallback."""
+        return t(lang, key, fallback=self.lang, **fields)
+
+    def date(self, day: date, lang: str) -> str:
+        """:func:`format_date` with this magazine's month names and fallback."""
+        return format_date(day, lang, months=self.months, fallback=self.lang)
+
+    def ui_lang(self, lang: str) -> str:
+        """:func:`ui_lang` with this magazine's language as the fallback."""
+        return ui_lang(lang, self.lang)

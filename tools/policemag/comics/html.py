@@ -21,46 +21,9 @@ from pathlib import Path
 
 from policemag import urls
 from policemag.comics.pages import LetteredComic, LetteredPage
-from policemag.comics.transcript import transcript, words
+from policemag.comics.transcript import DEFAULT_WORDS, transcript
+from policemag.i18n import Words, language_name
 from policemag.model.lang import direction_of
-
-LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
-#: Shown to readers of an edition whose direction differs from the original's.
-ORDER_NOTES = {
-    ("fr", "rtl"): "Cette bande dessinée se lit de droite à gauche, comme l'original : "
-    "suivez les numéros des cases.",
-    ("en", "rtl"): "This comic reads right to left, like the original: follow the panel numbers.",
-    ("ar", "ltr"): "تُقرأ هذه القصة من اليسار إلى اليمين كالأصل: اتبع أرقام الخانات.",
-}
-UI = {
-    "ar": {
-        "other": "اقرأ أيضاً بـ",
-        "alt_more": "النص الكامل في التفريغ أسفله",
-        "guided": "خانة بخانة",
-        "pages": "صفحات القصة",
-        "next": "الخانة التالية",
-        "prev": "الخانة السابقة",
-        "close": "إغلاق",
-    },
-    "fr": {
-        "other": "Lire aussi en",
-        "alt_more": "texte complet dans la transcription ci-dessous",
-        "guided": "Case par case",
-        "pages": "Pages de la bande dessinée",
-        "next": "Case suivante",
-        "prev": "Case précédente",
-        "close": "Fermer",
-    },
-    "en": {
-        "other": "Also in",
-        "alt_more": "full text in the transcript below",
-        "guided": "Panel by panel",
-        "pages": "Comic pages",
-        "next": "Next panel",
-        "prev": "Previous panel",
-        "close": "Close",
-    },
-}
 
 
 def asset_path(page: LetteredPage, ext: str) -> str:
@@ -68,24 +31,28 @@ def asset_path(page: LetteredPage, ext: str) -> str:
     return f"comics/{page.slug}/{page.lang}/page-{page.number}.{ext}"
 
 
-def _ui(lang: str) -> dict[str, str]:
-    return UI.get(lang.split("-")[0], UI["en"])
-
-
 def render_comic_html(
-    lettered: LetteredComic, lang: str, page_path: str, asset_url: Callable[[str], str]
+    lettered: LetteredComic,
+    lang: str,
+    page_path: str,
+    asset_url: Callable[[str], str],
+    words: Words = DEFAULT_WORDS,
 ) -> str:
-    """The HTML fragment of the comic's page in ``lang`` (see the module's contract)."""
+    """The HTML fragment of the comic's page in ``lang`` (see the module's contract);
+    interface words in ``lang``, or in the magazine's language (``words.lang``)."""
     comic = lettered.comic
     d = direction_of(lang)
-    ui, w = _ui(lang), words(lang)
+
+    def ui(key: str, **fields: object) -> str:
+        return words.t(lang, key, **fields)
+
     e = escape
     slug = e(comic.slug)
     out = [
         f'<article class="pm-comic" lang="{e(lang)}" dir="{d}" data-pm-comic="{slug}"'
-        f' data-pm-reading="{comic.dir}" data-pm-guided="{e(ui["guided"])}"'
-        f' data-pm-next="{e(ui["next"])}"'
-        f' data-pm-prev="{e(ui["prev"])}" data-pm-close="{e(ui["close"])}">',
+        f' data-pm-reading="{comic.dir}" data-pm-guided="{e(ui("comic_guided"))}"'
+        f' data-pm-next="{e(ui("comic_next"))}"'
+        f' data-pm-prev="{e(ui("comic_prev"))}" data-pm-close="{e(ui("comic_close"))}">',
         f"<h1>{e(comic.title[lang])}</h1>",
         f'<p class="pm-comic-summary">{e(comic.summary[lang])}</p>',
     ]
@@ -93,23 +60,19 @@ def render_comic_html(
     if others:
         links = ", ".join(
             f'<a href="{e(urls.relative(page_path, urls.comic_page(comic, o)))}" hreflang="{e(o)}"'
-            f' lang="{e(o)}" dir="{direction_of(o)}">{e(LANGUAGE_NAMES.get(o, o))}</a>'
+            f' lang="{e(o)}" dir="{direction_of(o)}">{e(language_name(o))}</a>'
             for o in others
         )
-        out.append(f'<p class="pm-comic-languages">{e(ui["other"])}: {links}</p>')
-    note = ORDER_NOTES.get((lang.split("-")[0], comic.dir)) if d != comic.dir else None
-    if note:
+        out.append(f'<p class="pm-comic-languages">{e(ui("comic_other"))}: {links}</p>')
+    if d != comic.dir:
+        note = ui(f"comic_order_{comic.dir}")
         out.append(f'<p class="pm-comic-order">{e(note)}</p>')
     pages = lettered.pages[lang]
     total = len(pages)
-    out.append(f'<ol class="pm-comic-pages" aria-label="{e(ui["pages"])}">')
+    out.append(f'<ol class="pm-comic-pages" aria-label="{e(ui("comic_pages"))}">')
     for page in pages:
-        label = f"{w['page']} {page.number} {w['of']} {total}"
-        alt = (
-            f"{comic.title[lang]}، {label}: {ui['alt_more']}"
-            if d == "rtl"
-            else (f"{comic.title[lang]}, {label}: {ui['alt_more']}")
-        )
+        label = ui("page_of", n=page.number, total=total)
+        alt = f"{comic.title[lang]}{ui('comma')}{label}: {ui('comic_alt_more')}"
         lazy = ' loading="lazy"' if page.number > 1 else ""
         out.append(
             f'<li><figure class="pm-comic-page" id="{slug}-page-{page.number}"'
@@ -121,29 +84,29 @@ def render_comic_html(
             "</figure></li>"
         )
     out.append("</ol>")
-    out.append(_transcript_html(lettered, lang))
+    out.append(_transcript_html(lettered, lang, words))
     out.append("</article>")
     return "\n".join(out) + "\n"
 
 
-def _transcript_html(lettered: LetteredComic, lang: str) -> str:
+def _transcript_html(lettered: LetteredComic, lang: str, words: Words) -> str:
     comic = lettered.comic
-    w = words(lang)
     e = escape
     slug = e(comic.slug)
-    colon = ": " if lang.startswith("ar") else " : "
+    colon = words.t(lang, "colon")
     out = [
         f'<section class="pm-comic-transcript" aria-labelledby="{slug}-transcript">',
-        f'<h2 id="{slug}-transcript">{e(w["transcript"])}</h2>',
+        f'<h2 id="{slug}-transcript">{e(words.t(lang, "transcript"))}</h2>',
     ]
-    for page in transcript(comic, lang):
-        out.append(f'<h3 id="{slug}-transcript-{page.number}">{e(w["page"])} {page.number}</h3>')
+    for page in transcript(comic, lang, words):
+        page_n = words.t(lang, "page_n", n=page.number)
+        out.append(f'<h3 id="{slug}-transcript-{page.number}">{e(page_n)}</h3>')
         out.append('<ol class="pm-panels">')
         for panel in page.panels:
             out.append(
                 f'<li class="pm-panel" data-pm-panel="{page.number}-{panel.number}">'
                 f'<p class="pm-panel-alt"><span class="pm-panel-label">'
-                f"{e(w['panel'])} {panel.number}{colon}</span>"
+                f"{e(words.t(lang, 'panel_n', n=panel.number))}{colon}</span>"
                 f"{e(panel.alt)}</p>"
             )
             if panel.balloons:

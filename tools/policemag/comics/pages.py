@@ -364,7 +364,7 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
                     jpeg=paths["jpg"],
                     width=geometry["width"],
                     height=geometry["height"],
-                    alt=page_alt(comic, lang, i + 1),
+                    alt=page_alt(comic, lang, i + 1, config.words),
                     geometry=geometry,
                 )
             )

@@ -9,40 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policemag.i18n import Words
 from policemag.model import Comic
 
-#: How the transcript and alt texts name balloon kinds, per language (primary subtag).
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "ar": {"caption": "تعليق", "speech": "كلام", "thought": "تفكير", "shout": "صراخ", "sfx": "صوت"},
-    "fr": {
-        "caption": "Récitatif",
-        "speech": "Bulle",
-        "thought": "Pensée",
-        "shout": "Cri",
-        "sfx": "Bruitage",
-    },
-    "en": {
-        "caption": "Caption",
-        "speech": "Speech",
-        "thought": "Thought",
-        "shout": "Shout",
-        "sfx": "Sound",
-    },
-}
-#: Words around numbers: page / panel / "of" / transcript, per language.
-WORDS: dict[str, dict[str, str]] = {
-    "ar": {"page": "الصفحة", "panel": "الخانة", "of": "من", "transcript": "النص الكامل للقصة"},
-    "fr": {"page": "Page", "panel": "Case", "of": "sur", "transcript": "Transcription"},
-    "en": {"page": "Page", "panel": "Panel", "of": "of", "transcript": "Transcript"},
-}
-
-
-def labels(lang: str) -> dict[str, str]:
-    return KIND_LABELS.get(lang.split("-")[0], KIND_LABELS["en"])
-
-
-def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang.split("-")[0], WORDS["en"])
+#: The default magazine's words (Arabic, Maghreb months): callers pass ``config.words``.
+DEFAULT_WORDS = Words()
 
 
 @dataclass(frozen=True)
@@ -65,9 +36,9 @@ class TranscriptPage:
     panels: tuple[TranscriptPanel, ...]
 
 
-def transcript(comic: Comic, lang: str) -> list[TranscriptPage]:
-    """Every page's panels in reading order with alt and balloon texts in ``lang``."""
-    names = labels(lang)
+def transcript(comic: Comic, lang: str, words: Words = DEFAULT_WORDS) -> list[TranscriptPage]:
+    """Every page's panels in reading order with alt and balloon texts in ``lang``;
+    balloon kinds named in ``lang`` (or the magazine's language, ``words.lang``)."""
     return [
         TranscriptPage(
             number=p,
@@ -76,7 +47,9 @@ def transcript(comic: Comic, lang: str) -> list[TranscriptPage]:
                     number=n,
                     alt=panel.alt[lang],
                     balloons=tuple(
-                        TranscriptBalloon(b.kind.value, names[b.kind.value], b.text[lang])
+                        TranscriptBalloon(
+                            b.kind.value, words.t(lang, f"kind_{b.kind.value}"), b.text[lang]
+                        )
                         for b in panel.balloons
                     ),
                 )
@@ -87,21 +60,19 @@ def transcript(comic: Comic, lang: str) -> list[TranscriptPage]:
     ]
 
 
-def page_alt(comic: Comic, lang: str, number: int) -> str:
+def page_alt(comic: Comic, lang: str, number: int, words: Words = DEFAULT_WORDS) -> str:
     """A self-sufficient description of one page for readers who cannot see it (EPUB, app).
 
     "Page 1 of 2. Panel 1: <alt> Speech: «...»." — the words included, because a comic
     page is nothing without them.
     """
-    w = words(lang)
-    page = transcript(comic, lang)[number - 1]
-    # French sets its guillemets off with (no-break) spaces; Arabic does not
-    open_q, close_q = ("«\u00a0", "\u00a0»") if lang.startswith("fr") else ("«", "»")
-    sep = "، " if lang.startswith("ar") else ", "
-    colon = ": " if lang.startswith("ar") else " : "
-    parts = [f"{comic.title[lang]}{sep}{w['page']} {number} {w['of']} {len(comic.pages)}."]
+    page = transcript(comic, lang, words)[number - 1]
+    sep, colon = words.t(lang, "comma"), words.t(lang, "colon")
+    open_q, close_q = words.t(lang, "quote_open"), words.t(lang, "quote_close")
+    total = len(comic.pages)
+    parts = [f"{comic.title[lang]}{sep}{words.t(lang, 'page_of', n=number, total=total)}."]
     for panel in page.panels:
-        text = f"{w['panel']} {panel.number}{colon}{panel.alt.rstrip('.')}."
+        text = f"{words.t(lang, 'panel_n', n=panel.number)}{colon}{panel.alt.rstrip('.')}."
         for b in panel.balloons:
             text += f" {b.label}{colon}{open_q}{b.text}{close_q}"
         parts.append(text)

@@ -8,12 +8,14 @@ issue's contents order, the text reflows and the stylesheet forces nothing.
 
 from __future__ import annotations
 
-from policemag.epub.labels import labels
+from policemag.i18n import Words
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
-def accessibility_metadata(lang: str, *, has_comics: bool, certifier: str) -> list[tuple[str, str]]:
+def accessibility_metadata(
+    lang: str, *, has_comics: bool, certifier: str, words: Words
+) -> list[tuple[str, str]]:
     """``(property, value)`` pairs for ``<meta property=...>`` in the OPF, in order.
 
     ``has_comics`` adds the features only comics bring (longDescription: transcripts).
@@ -42,7 +44,7 @@ def accessibility_metadata(lang: str, *, has_comics: bool, certifier: str) -> li
     meta += [("schema:accessibilityFeature", f) for f in features]
     meta += [
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", labels(lang)["summary"]),
+        ("schema:accessibilitySummary", words.t(lang, "a11y_summary")),
         ("dcterms:conformsTo", CONFORMS_TO),
         ("a11y:certifiedBy", certifier),
     ]

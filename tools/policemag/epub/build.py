@@ -31,10 +31,10 @@ from policemag.config import MagazineConfig
 from policemag.epub import documents as docs
 from policemag.epub.a11y import accessibility_metadata
 from policemag.epub.comicpages import edition_lang, letter_all, transcript_pages
-from policemag.epub.labels import labels
 from policemag.epub.package import BookSpec, Item, SpineRef, assemble
 from policemag.epub.repack import repack
 from policemag.epub.stylesheet import embedded_fonts, stylesheet
+from policemag.i18n import Words
 from policemag.model import Article, ComicRef, Issue
 
 #: Image types an EPUB may carry (EPUB 3.3 core media types; never AVIF, RSC-032).
@@ -111,7 +111,7 @@ def build_epub(
     here when None). Same inputs and SOURCE_DATE_EPOCH give the same bytes.
     Raises ``ContentErrors`` when a comic cannot be lettered.
     """
-    lab = labels(issue.lang)
+    words, lang = config.words, issue.lang
     if images is None:
         images = _image_sets(issue, config)
     lettered = letter_all(issue.comics, config, comics)
@@ -123,9 +123,11 @@ def build_epub(
 
     cover = place(issue.cover.path)
     cover_id = next(i.id for i in book.items if i.href == cover.href)
-    book.document("cover", "cover.xhtml", docs.cover_document(issue, cover))
+    book.document("cover", "cover.xhtml", docs.cover_document(issue, cover, words))
     book.document(
-        "titlepage", "titlepage.xhtml", docs.title_document(issue, _magazine_title(issue, config))
+        "titlepage",
+        "titlepage.xhtml",
+        docs.title_document(issue, _magazine_title(issue, config), words),
     )
     book.spine.append(SpineRef("nav"))
 
@@ -134,16 +136,16 @@ def build_epub(
         if isinstance(entry, Article):
             toc.append(_add_article(book, entry, config, place))
         elif isinstance(entry, ComicRef):
-            toc.append(_add_comic(book, entry, lettered[entry.slug], issue.lang))
+            toc.append(_add_comic(book, entry, lettered[entry.slug], issue.lang, words))
 
     first = toc[0].href if toc else "titlepage.xhtml"
     landmarks = [
-        ("cover", "cover.xhtml", lab["cover"]),
-        ("titlepage", "titlepage.xhtml", lab["titlepage"]),
-        ("toc", "nav.xhtml#toc", lab["toc"]),
-        ("bodymatter", first, lab["start"]),
+        ("cover", "cover.xhtml", words.t(lang, "cover")),
+        ("titlepage", "titlepage.xhtml", words.t(lang, "titlepage")),
+        ("toc", "nav.xhtml#toc", words.t(lang, "toc")),
+        ("bodymatter", first, words.t(lang, "start")),
     ]
-    nav = docs.nav_document(issue, toc, landmarks)
+    nav = docs.nav_document(issue, toc, landmarks, words)
     book.document("nav", "nav.xhtml", nav, spine=False, properties=("nav",))
 
     fonts = embedded_fonts("".join(book.texts), config.cache / "epub-fonts")
@@ -156,7 +158,7 @@ def build_epub(
     moment = build_time_of(issue, config)
     # "<magazine>، العدد 7: <title>" — a library lists the magazine, not only the theme
     sep, colon = ("، ", ": ") if issue.dir == "rtl" else (", ", " : ")
-    number = lab["issue"].format(n=issue.number)
+    number = words.t(lang, "issue_n", n=issue.number)
     spec = BookSpec(
         identifier=issue_identifier(issue, config),
         title=f"{_magazine_title(issue, config)}{sep}{number}{colon}{issue.title}",
@@ -173,7 +175,10 @@ def build_epub(
         spine=book.spine,
         toc=_flat_toc(toc),
         meta=accessibility_metadata(
-            issue.lang, has_comics=bool(issue.comics), certifier=_magazine_title(issue, config)
+            lang,
+            has_comics=bool(issue.comics),
+            certifier=_magazine_title(issue, config),
+            words=words,
         ),
         other_langs=_other_languages(issue),
     )
@@ -203,22 +208,24 @@ def _add_article(
         lead,
         pictures,
         config.cache / "epub-bodies",
+        words=config.words,
     )
     name = book.document(f"a-{article.slug}", f"a-{article.slug}.xhtml", xhtml)
     return docs.TocEntry(article.title, name, article.lang)
 
 
-def _add_comic(book: _Book, ref: ComicRef, lettered: Any, book_lang: str) -> docs.TocEntry:
+def _add_comic(
+    book: _Book, ref: ComicRef, lettered: Any, book_lang: str, words: Words
+) -> docs.TocEntry:
     """Fixed-layout pages, then the transcript (see docs/epub.md for why)."""
     comic = ref.comic
     lang = edition_lang(comic, book_lang)
-    lab = labels(lang)
     title = comic.title[lang]
     names: list[str] = []
     children: list[docs.TocEntry] = []
     for page in lettered.pages[lang]:
         pic = book.picture(Path(page.jpeg), page.width, page.height, "image/jpeg")
-        page_title = lab["comic_page_alt"].format(title=title, n=page.number)
+        page_title = words.t(lang, "comic_page_title", title=title, n=page.number)
         alt = page.alt or page_title
         name = book.document(
             f"c-{comic.slug}-{page.number}",
@@ -227,15 +234,17 @@ def _add_comic(book: _Book, ref: ComicRef, lettered: Any, book_lang: str) -> doc
             fixed=True,
         )
         names.append(name)
-        children.append(docs.TocEntry(lab["page"].format(n=page.number), name, lang))
-    heading = lab["transcript"].format(title=title)
-    pages = transcript_pages(comic, lang)
+        children.append(docs.TocEntry(words.t(lang, "page_n", n=page.number), name, lang))
+    heading = words.t(lang, "epub_transcript", title=title)
+    pages = transcript_pages(comic, lang, words)
     text_name = book.document(
         f"c-{comic.slug}-text",
         f"comic-{comic.slug}-text.xhtml",
-        docs.transcript_document(lang, heading, pages, lambda n: f"comic-{comic.slug}-{n}.xhtml"),
+        docs.transcript_document(
+            lang, heading, pages, lambda n: f"comic-{comic.slug}-{n}.xhtml", words
+        ),
     )
-    children.append(docs.TocEntry(lab["transcript_short"], text_name, lang))
+    children.append(docs.TocEntry(words.t(lang, "transcript_short"), text_name, lang))
     return docs.TocEntry(title, names[0] if names else text_name, lang, tuple(children))
 
 

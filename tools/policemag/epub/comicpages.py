@@ -13,6 +13,7 @@ from typing import Any
 from policemag.config import MagazineConfig
 from policemag.epub.documents import TranscriptPage, TranscriptPanel
 from policemag.errors import ErrorLog
+from policemag.i18n import Words
 from policemag.model import Comic
 
 
@@ -54,7 +55,7 @@ def letter_all(
     return out
 
 
-def transcript_pages(comic: Comic, lang: str) -> list[TranscriptPage]:
+def transcript_pages(comic: Comic, lang: str, words: Words) -> list[TranscriptPage]:
     """Per page, each panel's alt and balloon texts in reading order, in ``lang``:
     ``policemag.comics.transcript``, the same order the web edition shows."""
     from policemag.comics import transcript
@@ -67,5 +68,5 @@ def transcript_pages(comic: Comic, lang: str) -> list[TranscriptPage]:
                 for panel in tp.panels
             ),
         )
-        for tp in transcript(comic, lang)
+        for tp in transcript(comic, lang, words)
     ]

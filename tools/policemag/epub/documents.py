@@ -22,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from policemag.content.markdown import render_markdown
-from policemag.epub.labels import labels, long_date
+from policemag.i18n import Words
 from policemag.model import Article, Issue, direction_of
 
 CSS_HREF = "../styles/magazine.css"
@@ -97,38 +97,42 @@ def lang_attrs(lang: str, context: str) -> str:
     return f' lang="{_a(lang)}" xml:lang="{_a(lang)}" dir="{direction_of(lang)}"'
 
 
-def cover_document(issue: Issue, cover: Picture) -> str:
+def cover_document(issue: Issue, cover: Picture, words: Words) -> str:
     """The cover page: the cover image alone, with the editor's alt text."""
-    lab = labels(issue.lang)
+    label = words.t(issue.lang, "cover")
     body = (
-        f'<section epub:type="cover" class="cover" aria-label="{_a(lab["cover"])}">\n'
+        f'<section epub:type="cover" class="cover" aria-label="{_a(label)}">\n'
         f'<img role="doc-cover" src="{_a(cover.src)}" alt="{_a(issue.cover.alt)}"'
         f' width="{cover.width}" height="{cover.height}"/>\n</section>'
     )
-    return page(issue.lang, lab["cover"], body, body_class="cover")
+    return page(issue.lang, label, body, body_class="cover")
 
 
-def title_document(issue: Issue, magazine_title: str) -> str:
-    """Title page: magazine, issue number, date, issue title and theme."""
-    lab = labels(issue.lang)
+def title_document(issue: Issue, magazine_title: str, words: Words) -> str:
+    """Title page: magazine, issue number, date (:func:`policemag.i18n.format_date`, as
+    on the web), issue title and theme."""
+    lang = issue.lang
     theme = f'<p class="theme">{escape(issue.theme)}</p>\n' if issue.theme else ""
     body = (
         f'<section epub:type="titlepage" class="titlepage" aria-labelledby="mag-title">\n'
         f'<h1 id="mag-title">{escape(magazine_title)}</h1>\n'
-        f'<p class="issue-number">{escape(lab["issue"].format(n=issue.number))}</p>\n'
+        f'<p class="issue-number">{escape(words.t(lang, "issue_n", n=issue.number))}</p>\n'
         f'<p class="issue-date"><time datetime="{issue.date.isoformat()}">'
-        f"{escape(long_date(issue.date, issue.lang))}</time></p>\n"
+        f"{escape(words.date(issue.date, lang))}</time></p>\n"
         f'<p class="issue-title">{escape(issue.title)}</p>\n{theme}</section>'
     )
-    return page(issue.lang, lab["titlepage"], body, body_class="titlepage")
+    return page(lang, words.t(lang, "titlepage"), body, body_class="titlepage")
 
 
 def nav_document(
-    issue: Issue, toc: Sequence[TocEntry], landmarks: Sequence[tuple[str, str, str]]
+    issue: Issue,
+    toc: Sequence[TocEntry],
+    landmarks: Sequence[tuple[str, str, str]],
+    words: Words,
 ) -> str:
     """The navigation document: table of contents and landmarks, labelled in the
     issue's language. ``landmarks`` are ``(epub:type, href, label)``."""
-    lab = labels(issue.lang)
+    toc_title = words.t(issue.lang, "toc")
 
     def items(entries: Sequence[TocEntry]) -> str:
         out = []
@@ -144,11 +148,12 @@ def nav_document(
     )
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
-        f'<h1 id="toc-title">{escape(lab["toc"])}</h1>\n<ol>\n{items(toc)}</ol>\n</nav>\n'
+        f'<h1 id="toc-title">{escape(toc_title)}</h1>\n<ol>\n{items(toc)}</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">\n'
-        f'<h2 id="landmarks-title">{escape(lab["landmarks"])}</h2>\n<ol>\n{marks}</ol>\n</nav>'
+        f'<h2 id="landmarks-title">{escape(words.t(issue.lang, "landmarks"))}</h2>\n'
+        f"<ol>\n{marks}</ol>\n</nav>"
     )
-    return page(issue.lang, lab["toc"], body)
+    return page(issue.lang, toc_title, body)
 
 
 def article_document(
@@ -157,6 +162,8 @@ def article_document(
     lead: Picture | None,
     pictures: dict[str, Picture],
     cache_dir: Path | None = None,
+    *,
+    words: Words,
 ) -> str:
     """One article: section, title, byline, lead image, summary and body.
 
@@ -164,7 +171,6 @@ def article_document(
     the book; a src missing there is a programming error (the reader resolved every
     image), so it raises ``KeyError`` rather than shipping a broken reference.
     """
-    lab = labels(article.lang)
     parts = [
         f'<article aria-labelledby="title">\n<header>\n'
         f'<p class="section-label">{escape(section_label)}</p>\n'
@@ -173,7 +179,7 @@ def article_document(
     if article.authors:
         sep = "، " if direction_of(article.lang) == "rtl" else ", "
         names = escape(sep.join(article.authors))
-        parts.append(f'<p class="byline">{escape(lab["by"])} {names}</p>\n')
+        parts.append(f'<p class="byline">{escape(words.t(article.lang, "by"))} {names}</p>\n')
     parts.append("</header>\n")
     if lead is not None and article.image is not None:
         parts.append(
@@ -278,11 +284,11 @@ def transcript_document(
     heading: str,
     pages: Sequence[TranscriptPage],
     page_href: Callable[[int], str],
+    words: Words,
 ) -> str:
     """The comic's text alternative: per page, each panel's description and the text
     of its balloons in reading order, with a link back to the page image."""
-    lab = labels(lang)
-    colon = " : " if lang.split("-")[0] == "fr" else ": "
+    colon = words.t(lang, "colon")
     parts = [
         f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n'
     ]
@@ -290,7 +296,7 @@ def transcript_document(
         pid = f"page-{p.number}"
         parts.append(
             f'<section aria-labelledby="{pid}">\n<h2 id="{pid}"><a href="{_a(page_href(p.number))}">'
-            f"{escape(lab['page'].format(n=p.number))}</a></h2>\n<ol>\n"
+            f"{escape(words.t(lang, 'page_n', n=p.number))}</a></h2>\n<ol>\n"
         )
         for n, panel in enumerate(p.panels, 1):
             texts = "".join(
@@ -299,7 +305,7 @@ def transcript_document(
                 for kind, label, text in panel.texts
             )
             parts.append(
-                f'<li aria-label="{_a(lab["panel"].format(n=n))}">\n'
+                f'<li aria-label="{_a(words.t(lang, "panel_n", n=n))}">\n'
                 f'<p class="panel-alt">{escape(panel.alt)}</p>\n{texts}</li>\n'
             )
         parts.append("</ol>\n</section>\n")

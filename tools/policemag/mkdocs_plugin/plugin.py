@@ -101,6 +101,7 @@ class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     section_labels = c.Type(dict, default={})  # merged over DEFAULT_SECTION_LABELS
     comic_page_size = c.ListOfItems(c.Type(int), default=list(option_default("comic_page_size")))
     search = c.Type(bool, default=option_default("search"))
+    months = c.Choice(("maghreb", "mashriq"), default=option_default("months"))
 
 
 class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]

@@ -20,9 +20,9 @@ from policemag import urls
 from policemag.comics import LetteredComic, render_comic_html
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
+from policemag.i18n import Words
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.search import SEARCH_SCRIPT
-from policemag.i18n import format_date, t
 
 
 class Media(Protocol):
@@ -90,6 +90,7 @@ def _page(path: str, title: str, lang: str, direction: str, body: str, **meta: o
 
 
 def _contents_cards(issue: Issue, page: str, config: MagazineConfig, media: Media) -> str:
+    words = config.words
     items = []
     for n, entry in enumerate(issue.contents):
         if isinstance(entry, ComicRef):
@@ -98,7 +99,7 @@ def _contents_cards(issue: Issue, page: str, config: MagazineConfig, media: Medi
             href = urls.relative(page, urls.comic_page(comic, lang))
             items.append(
                 f'<li class="pm-card pm-card--comic"><a href="{href}">'
-                f'<span class="pm-card__kicker">{esc(t(issue.lang, "comic"))}</span>'
+                f'<span class="pm-card__kicker">{esc(words.t(issue.lang, "comic"))}</span>'
                 f'<span class="pm-card__title">{esc(comic.title.get(lang, ""))}</span></a>'
                 f'<p class="pm-card__summary">{esc(comic.summary.get(lang, ""))}</p></li>'
             )
@@ -118,12 +119,12 @@ def _contents_cards(issue: Issue, page: str, config: MagazineConfig, media: Medi
 
 
 def _issue_head(issue: Issue, page: str, config: MagazineConfig, media: Media, *, link_title: bool) -> str:
-    lang = issue.lang
+    lang, words = issue.lang, config.words
     title = esc(issue.title)
     if link_title:
         title = f'<a href="{urls.relative(page, urls.issue_page(issue))}">{title}</a>'
     theme = (
-        f'<p class="pm-issue__theme"><span>{esc(t(lang, "theme"))}:</span> {esc(issue.theme)}</p>'
+        f'<p class="pm-issue__theme"><span>{esc(words.t(lang, "theme"))}:</span> {esc(issue.theme)}</p>'
         if issue.theme
         else ""
     )
@@ -132,10 +133,10 @@ def _issue_head(issue: Issue, page: str, config: MagazineConfig, media: Media, *
         '<section class="pm-issue">\n'
         f'<div class="pm-issue__cover">{media.image_html(issue.cover, page, lazy=False, sizes=THUMB_SIZES, css_class="pm-cover")}</div>\n'
         '<div class="pm-issue__meta">\n'
-        f'<p class="pm-issue__number">{esc(t(lang, "issue"))} {issue.number} · '
-        f'<time datetime="{issue.date.isoformat()}">{esc(format_date(issue.date, lang))}</time></p>\n'
+        f'<p class="pm-issue__number">{esc(words.t(lang, "issue"))} {issue.number} · '
+        f'<time datetime="{issue.date.isoformat()}">{esc(words.date(issue.date, lang))}</time></p>\n'
         f'<h2 class="pm-issue__title">{title}</h2>\n{theme}\n'
-        f'<p><a class="md-button" href="{epub}" type="application/epub+zip" download>{esc(t(lang, "epub"))}</a></p>\n'
+        f'<p><a class="md-button" href="{epub}" type="application/epub+zip" download>{esc(words.t(lang, "epub"))}</a></p>\n'
         "</div>\n</section>\n"
     )
 
@@ -143,38 +144,38 @@ def _issue_head(issue: Issue, page: str, config: MagazineConfig, media: Media, *
 def render_home(magazine: Magazine, config: MagazineConfig, media: Media) -> PageSource:
     """The home: the latest issue with its cover, theme and contents, then older issues."""
     page = urls.HOME
-    lang, direction = config.lang, "rtl"
+    lang, direction, words = config.lang, "rtl", config.words
     latest = magazine.latest
     body = [f"# {_md_title(config.title)}\n"]
     if latest:
-        body.append(f'<p class="pm-kicker">{esc(t(lang, "latest"))}</p>\n')
+        body.append(f'<p class="pm-kicker">{esc(words.t(lang, "latest"))}</p>\n')
         body.append(_issue_head(latest, page, config, media, link_title=True))
-        body.append(f'<h2>{esc(t(lang, "contents"))}</h2>\n')
+        body.append(f'<h2>{esc(words.t(lang, "contents"))}</h2>\n')
         body.append(_contents_cards(latest, page, config, media))
     older = magazine.issues[1:7]
     if older:
-        body.append(f'<h2>{esc(t(lang, "all_issues"))}</h2>\n<ul class="pm-issue-list">\n')
-        body.extend(_issue_item(i, page) for i in older)
-        body.append(f'</ul>\n<p><a href="{urls.relative(page, urls.ARCHIVE)}">{esc(t(lang, "archive"))}</a></p>\n')
+        body.append(f'<h2>{esc(words.t(lang, "all_issues"))}</h2>\n<ul class="pm-issue-list">\n')
+        body.extend(_issue_item(i, page, words) for i in older)
+        body.append(f'</ul>\n<p><a href="{urls.relative(page, urls.ARCHIVE)}">{esc(words.t(lang, "archive"))}</a></p>\n')
     return _page(page, config.title, lang, direction, "\n".join(body), search=False, pm_kind="home", hide=["toc"])
 
 
-def _issue_item(issue: Issue, page: str) -> str:
+def _issue_item(issue: Issue, page: str, words: Words) -> str:
     return (
         f'<li><a href="{urls.relative(page, urls.issue_page(issue))}">'
-        f'{esc(t(issue.lang, "issue"))} {issue.number}: {esc(issue.title)}</a> · '
-        f'<time datetime="{issue.date.isoformat()}">{esc(format_date(issue.date, issue.lang))}</time></li>\n'
+        f'{esc(words.t(issue.lang, "issue"))} {issue.number}: {esc(issue.title)}</a> · '
+        f'<time datetime="{issue.date.isoformat()}">{esc(words.date(issue.date, issue.lang))}</time></li>\n'
     )
 
 
 def render_issue(issue: Issue, config: MagazineConfig, media: Media) -> PageSource:
     """One issue: cover, number, date, theme, EPUB link and contents in reading order."""
-    page = urls.issue_page(issue)
-    title = f"{t(issue.lang, 'issue')} {issue.number}: {issue.title}"
+    page, words = urls.issue_page(issue), config.words
+    title = f"{words.t(issue.lang, 'issue')} {issue.number}: {issue.title}"
     body = (
         f"# {_md_title(title)}\n\n"
         + _issue_head(issue, page, config, media, link_title=False)
-        + f'\n<h2>{esc(t(issue.lang, "contents"))}</h2>\n'
+        + f'\n<h2>{esc(words.t(issue.lang, "contents"))}</h2>\n'
         + _contents_cards(issue, page, config, media)
     )
     return _page(page, title, issue.lang, issue.dir, body, search=False, pm_kind="issue", hide=["toc"],
@@ -207,15 +208,15 @@ def render_article_body(article: Article, page: str, media: Media) -> str:
 def render_article(article: Article, issue: Issue, config: MagazineConfig, media: Media) -> PageSource:
     """One article: kicker (section, issue), title, authors, lead image, body."""
     page = urls.article_page(article)
-    lang = article.lang
+    lang, words = article.lang, config.words
     kicker = (
         f'<p class="pm-kicker"><a href="{urls.relative(page, urls.section_page(article.section))}">'
         f"{esc(config.section_label(article.section, lang))}</a> · "
-        f'<a href="{urls.relative(page, urls.issue_page(issue))}">{esc(t(lang, "issue"))} {issue.number}</a> · '
-        f'<time datetime="{issue.date.isoformat()}">{esc(format_date(issue.date, lang))}</time></p>\n'
+        f'<a href="{urls.relative(page, urls.issue_page(issue))}">{esc(words.t(lang, "issue"))} {issue.number}</a> · '
+        f'<time datetime="{issue.date.isoformat()}">{esc(words.date(issue.date, lang))}</time></p>\n'
     )
     byline = (
-        f'<p class="pm-byline">{esc(t(lang, "by"))}: {esc("، ".join(article.authors) if article.dir == "rtl" else ", ".join(article.authors))}</p>\n'
+        f'<p class="pm-byline">{esc(words.t(lang, "by"))}: {esc("، ".join(article.authors) if article.dir == "rtl" else ", ".join(article.authors))}</p>\n'
         if article.authors
         else ""
     )
@@ -241,13 +242,13 @@ def render_article(article: Article, issue: Issue, config: MagazineConfig, media
 def render_archive(magazine: Magazine, config: MagazineConfig, media: Media) -> PageSource:
     """All issues by year, newest first."""
     page = urls.ARCHIVE
-    lang = config.lang
-    body = [f"# {_md_title(t(lang, 'archive'))}\n"]
+    lang, words = config.lang, config.words
+    body = [f"# {_md_title(words.t(lang, 'archive'))}\n"]
     for year, issues in _by_year(magazine):
         body.append(f'<h2 id="y{year}">{year}</h2>\n<ul class="pm-issue-list">\n')
-        body.extend(_issue_item(i, page) for i in issues)
+        body.extend(_issue_item(i, page, words) for i in issues)
         body.append("</ul>\n")
-    return _page(page, t(lang, "archive"), lang, "rtl", "\n".join(body), search=False, pm_kind="archive")
+    return _page(page, words.t(lang, "archive"), lang, "rtl", "\n".join(body), search=False, pm_kind="archive")
 
 
 def _by_year(magazine: Magazine) -> Iterator[tuple[int, list[Issue]]]:
@@ -268,7 +269,7 @@ def render_section(
 ) -> list[PageSource]:
     """A section's articles, newest issue first, :data:`SECTION_PAGE_SIZE` a page,
     with links to the newer and older pages."""
-    lang = config.lang
+    lang, words = config.lang, config.words
     label = config.section_label(section, lang)
     numbers = {i.id: i for i in magazine.issues}
     chunks = [articles[i : i + SECTION_PAGE_SIZE] for i in range(0, len(articles), SECTION_PAGE_SIZE)] or [()]
@@ -280,22 +281,24 @@ def render_section(
             issue = numbers[a.issue_id]
             items.append(
                 f'<li lang="{a.lang}" dir="{a.dir}"><a href="{urls.relative(page, urls.article_page(a))}">{esc(a.title)}</a>'
-                f' <span class="pm-meta">· {esc(t(a.lang, "issue"))} {issue.number}</span>'
+                f' <span class="pm-meta">· {esc(words.t(a.lang, "issue"))} {issue.number}</span>'
                 f'<p class="pm-card__summary">{esc(a.summary)}</p></li>\n'
             )
         links = []
         if n > 1:
-            links.append(f'<a rel="prev" href="{urls.relative(page, urls.section_page(section, n - 1))}">{esc(t(lang, "newer"))}</a>')
+            links.append(f'<a rel="prev" href="{urls.relative(page, urls.section_page(section, n - 1))}">{esc(words.t(lang, "newer"))}</a>')
         if n < len(chunks):
-            links.append(f'<a rel="next" href="{urls.relative(page, urls.section_page(section, n + 1))}">{esc(t(lang, "older"))}</a>')
+            links.append(f'<a rel="next" href="{urls.relative(page, urls.section_page(section, n + 1))}">{esc(words.t(lang, "older"))}</a>')
         pager = f'<nav class="pm-pager" aria-label="{esc(label)}">{" · ".join(links)}</nav>\n' if links else ""
-        title = label if n == 1 else f"{label} ({t(lang, 'page')} {n})"
+        title = label if n == 1 else f"{label} ({words.t(lang, 'page')} {n})"
         body = f"# {_md_title(title)}\n\n<ul class=\"pm-section-list\">\n" + "".join(items) + "</ul>\n" + pager
         out.append(_page(page, title, lang, "rtl", body, search=False, pm_kind="section"))
     return out
 
 
-def render_comic_pages(magazine: Magazine, comics: dict[str, LetteredComic]) -> list[PageSource]:
+def render_comic_pages(
+    magazine: Magazine, comics: dict[str, LetteredComic], config: MagazineConfig
+) -> list[PageSource]:
     """One page per comic and language: lettered pages, a language switch, a transcript."""
     pages = []
     for slug in sorted(comics):
@@ -303,7 +306,9 @@ def render_comic_pages(magazine: Magazine, comics: dict[str, LetteredComic]) -> 
         comic = lettered.comic
         for lang in comic.languages:
             page = urls.comic_page(comic, lang)
-            body = render_comic_html(lettered, lang, page, functools.partial(urls.relative, page))
+            body = render_comic_html(
+                lettered, lang, page, functools.partial(urls.relative, page), config.words
+            )
             pages.append(
                 _page(page, comic.title[lang], lang, direction_of(lang), body,
                       description=comic.summary[lang], pm_kind="comic", hide=["toc"])
@@ -315,24 +320,24 @@ def render_search(config: MagazineConfig) -> PageSource:
     """The search page: a form, a live status line and the results list, run by
     ``search.js`` (loaded only here) over the index in site/search/."""
     page = urls.SEARCH
-    lang = config.lang
+    lang, words = config.lang, config.words
     script = urls.relative(page, SEARCH_SCRIPT)
     strings = " ".join(
-        f'data-{key}="{esc(t(lang, "search_" + key))}"' for key in ("count", "none", "failed")
+        f'data-{key}="{esc(words.t(lang, "search_" + key))}"' for key in ("count", "none", "failed")
     )
     body = (
-        f"# {_md_title(t(lang, 'search'))}\n\n"
+        f"# {_md_title(words.t(lang, 'search'))}\n\n"
         f'<form class="pm-search" role="search" action="./" method="get" data-root="{urls.relative(page, "")}"'
         f' data-index="{urls.relative(page, urls.SEARCH_INDEX)}" {strings}>\n'
-        f'<label for="pm-search-q">{esc(t(lang, "search_label"))}</label>\n'
+        f'<label for="pm-search-q">{esc(words.t(lang, "search_label"))}</label>\n'
         f'<div class="pm-search__row"><input id="pm-search-q" name="q" type="search" dir="auto"'
         f' autocomplete="off" enterkeyhint="search">'
-        f'<button type="submit" class="md-button md-button--primary">{esc(t(lang, "search_go"))}</button></div>\n'
+        f'<button type="submit" class="md-button md-button--primary">{esc(words.t(lang, "search_go"))}</button></div>\n'
         "</form>\n"
         '<p id="pm-search-status" class="pm-search__status" role="status" aria-live="polite"></p>\n'
         '<ol id="pm-search-results" class="pm-search__results"></ol>\n'
-        f'<button id="pm-search-more" type="button" class="md-button" hidden>{esc(t(lang, "search_more"))}</button>\n'
-        f'<noscript><p>{esc(t(lang, "search_noscript"))}</p></noscript>\n'
+        f'<button id="pm-search-more" type="button" class="md-button" hidden>{esc(words.t(lang, "search_more"))}</button>\n'
+        f'<noscript><p>{esc(words.t(lang, "search_noscript"))}</p></noscript>\n'
         f'<script src="{script}" defer></script>\n'
     )
-    return _page(page, t(lang, "search"), lang, "rtl", body, search=False, pm_kind="search", hide=["toc"])
+    return _page(page, words.t(lang, "search"), lang, "rtl", body, search=False, pm_kind="search", hide=["toc"])

@@ -17,9 +17,9 @@ from policemag.comics import LetteredComic
 from policemag.comics.transcript import transcript
 from policemag.config import MagazineConfig
 from policemag.content.markdown import render_markdown
+from policemag.i18n import Words
 from policemag.model import Article, Issue, Magazine
 from policemag.search.index import SearchDoc
-from policemag.i18n import t
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -39,6 +39,7 @@ def search_docs(
 ) -> list[SearchDoc]:
     """Search documents of ``magazine`` (which must be the published one)."""
     cache: Path = config.cache / "markdown"
+    ui = config.words
     docs: list[SearchDoc] = []
     seen: set[str] = set()
     for issue in magazine.issues:
@@ -48,7 +49,7 @@ def search_docs(
                 label = config.section_label(item.section, item.lang)
                 docs.append(
                     SearchDoc(urls.article_page(item), item.title, item.lang, issue.date.isoformat(),
-                              f"{label} · {_issue(issue, item.lang)}", f"{item.summary} {body}")
+                              f"{label} · {_issue(issue, item.lang, ui)}", f"{item.summary} {body}")
                 )
                 continue
             comic = item.comic
@@ -58,17 +59,17 @@ def search_docs(
             for lang in comic.languages:
                 words = [
                     text
-                    for page in transcript(comic, lang)
+                    for page in transcript(comic, lang, ui)
                     for panel in page.panels
                     for text in (panel.alt, *(b.text for b in panel.balloons))
                 ]
                 docs.append(
                     SearchDoc(urls.comic_page(comic, lang), comic.title[lang], lang,
-                              issue.date.isoformat(), f"{t(lang, 'comic')} · {_issue(issue, lang)}",
+                              issue.date.isoformat(), f"{ui.t(lang, 'comic')} · {_issue(issue, lang, ui)}",
                               " ".join([comic.summary[lang], *words]))
                 )
     return docs
 
 
-def _issue(issue: Issue, lang: str) -> str:
-    return f"{t(lang, 'issue')} {issue.number}"
+def _issue(issue: Issue, lang: str, words: Words) -> str:
+    return f"{words.t(lang, 'issue')} {issue.number}"
