@@ -35,18 +35,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Any:
-    """``golden(name, data)``: compare JSON-able ``data`` with tests/golden/<name>.json."""
+    """``golden(name, data)``: compare JSON-able ``data`` with tests/golden/<name>.json.
+
+    Compared as data (key order and formatting of the file do not matter); a difference
+    fails with a unified diff of the two as indented JSON, to review, then accept with
+    ``pytest --update-golden``.
+    """
     update = request.config.getoption("--update-golden")
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def check(name: str, data: Any) -> None:
         path = GOLDEN / f"{name}.json"
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        text = dump(data)
         if update or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             if not update:
-                pytest.fail(f"golden file {path.name} was missing and has been written")
-        assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+                pytest.fail(f"tests/golden/{name}.json was missing and has been written")
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored != json.loads(text):
+            import difflib
+
+            diff = list(difflib.unified_diff(
+                dump(stored).splitlines(), text.splitlines(),
+                f"tests/golden/{name}.json", "this build", n=4, lineterm="",
+            ))
+            shown = "\n".join(diff[:400]) + (f"\n... {len(diff) - 400} more lines" if len(diff) > 400 else "")
+            pytest.fail(
+                f"output differs from tests/golden/{name}.json; review, then accept with "
+                f"--update-golden:\n{shown}",
+                pytrace=False,
+            )
 
     return check
 
