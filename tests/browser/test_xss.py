@@ -11,7 +11,6 @@ without it and every page is loaded in Chromium with a hook that counts any call
 from __future__ import annotations
 
 import functools
-import re
 import http.server
 import threading
 from collections.abc import Iterator
@@ -20,10 +19,7 @@ from typing import Any
 
 import pytest
 from tests.browser.conftest import PHONE
-from tests.conftest import NOW, REPO, SITES
-
-from policemag.content import articles, schemas
-from policemag.content.body import BodyLint
+from tests.support.xss import build_hostile_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,23 +32,7 @@ window.alert = window.confirm = window.prompt = () => window.__hits.push('dialog
 
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    import shutil
-
-    from policemag.cli import main
-
-    root = tmp_path_factory.mktemp("xss")
-    shutil.copytree(SITES / "xss" / "issues", root / "issues")
-    for name in ("overrides", "pages"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("POLICEMAG_NOW", NOW)
-        mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
-        # the lint is the editor's early message; the sanitizer must hold without it
-        mp.setattr(articles, "lint_body", lambda *a, **k: BodyLint(()))
-        mp.setattr(schemas, "_MARKUP", re.compile(r"(?!)"))  # plain-text fields too
-        assert main(["-C", str(root), "build"]) == 0
-    site = root / "site"
+    site = build_hostile_site(tmp_path_factory.mktemp("xss"))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.func.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

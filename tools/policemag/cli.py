@@ -9,6 +9,7 @@ never leaves a half-written site: it is built in a temporary folder and swapped 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shutil
@@ -116,6 +117,15 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         print(str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:
+        if exc.errno not in MACHINE_ERRORS:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        # the machine, not the content and not our code: say so without a traceback
+        shutil.rmtree(tmp, ignore_errors=True)
+        where = f" writing {exc.filename}" if exc.filename else ""
+        print(f"policemag: build stopped{where}: {exc.strerror}; site/ was left as it was", file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -123,6 +133,10 @@ def cmd_build(root: Path, site_dir: Path | None) -> int:
     print(f"site built in {final}")
     return 0
 
+
+#: OSError numbers that say the machine cannot take the build (disk full, quota,
+#: read-only file system, too many open files): a message, not a traceback.
+MACHINE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EMFILE, errno.ENFILE}
 
 #: Folders of the repository a site folder may never be, contain or sit in.
 PROTECTED = ("issues", "comics", "pages", "overrides", "tools", "tests", "docs", ".git", ".cache")
