@@ -70,11 +70,12 @@ def is_remote(url: str) -> bool:
 
 
 def sanitize_fragment(
-    fragment: str, profile: Profile = "body", rewrite_src: Callable[[str], str] | None = None
+    fragment: str, profile: Profile = "body", rewrite_src: Callable[[str], str | None] | None = None
 ) -> str:
     """``fragment`` with only allow-listed markup left (see the module docstring).
 
-    ``rewrite_src`` maps each ``img`` ``src`` that survives (e.g. to an EPUB path).
+    ``rewrite_src`` maps each ``img`` ``src`` that survives (e.g. to an EPUB path);
+    None drops the attribute.
 
     >>> sanitize_fragment('<p onclick="x()">a <script>x()</script><img src="https://e.example/p.gif" alt="p"></p>')
     '<p>a <img alt="p"></p>'
