@@ -1,7 +1,7 @@
 """Incremental builds: what a warm or one-edit build rebuilds, seen from its outputs.
 
 EPUBs, feed documents and the search index are hard links to files stored by input
-hash (policemag.incremental): an output that was not rebuilt is the same inode with the
+hash (policemag.cache): an output that was not rebuilt is the same inode with the
 same mtime in the new site/. No timings here (the benchmark measures them).
 """
 
@@ -68,14 +68,14 @@ def test_warm_build_rebuilds_nothing_and_one_edit_only_its_issue(tmp_path: Path)
         "comics/**/*.webp",
     )
     cold = _stamps(site, *outputs)
-    image_cache = _stamps(root / ".cache", "images/files/**/*", "comics/**/*")
+    image_cache = _stamps(root / ".cache", "images/**/*", "image-sets/**/*", "comics/**/*")
     assert any(k.startswith("epub/") for k in cold) and "feed.json" in cold
     assert any(k.startswith("search-index/") for k in cold)
 
     warm = _build(root)  # nothing changed
     assert "rebuilt {}" in warm, warm
     assert _stamps(site, *outputs) == cold
-    assert _stamps(root / ".cache", "images/files/**/*", "comics/**/*") == image_cache
+    assert _stamps(root / ".cache", "images/**/*", "image-sets/**/*", "comics/**/*") == image_cache
 
     older, newer = archive.issue_ids[1], archive.issue_ids[0]
     assert archive.edit_target.parent.name == older
@@ -105,7 +105,8 @@ def test_same_input_same_bytes_with_and_without_the_store(tmp_path: Path) -> Non
     feed = (archive.root / "site/feed.json").read_bytes()
     import shutil
 
-    shutil.rmtree(archive.root / ".cache" / "outputs")
+    for outputs in ("epub", "feed", "feed-files", "search"):
+        shutil.rmtree(archive.root / ".cache" / outputs)
     _build(archive.root)
     assert {p.name: p.read_bytes() for p in (archive.root / "site/epub").iterdir()} == first
     assert (archive.root / "site/feed.json").read_bytes() == feed
@@ -154,11 +155,11 @@ def test_epubs_made_by_the_worker_are_the_epubs_made_in_process(tmp_path: Path) 
     root, site = archive.root, archive.root / "site"
     assert f"'epub': {n}," in _build(root)
     by_worker = {p.name: p.read_bytes() for p in (site / "epub").iterdir()}
-    store = root / ".cache" / "outputs" / "epub"
+    store = root / ".cache" / "epub"
     names = sorted(by_worker)
     for batch in (names[: OutputJobs.MIN_JOBS - 1], names[OutputJobs.MIN_JOBS - 1 :]):
         inodes = {(site / "epub" / name).stat().st_ino for name in batch}
-        for stored in store.iterdir():
+        for stored in store.rglob("*.epub"):
             if stored.stat().st_ino in inodes:
                 stored.unlink()
         assert re.search(rf"rebuilt \{{[^}}]*'epub': {len(batch)}\b", _build(root))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from policemag import urls
+from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link, link_tree
 from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
@@ -29,15 +30,6 @@ from policemag.images.derivatives import (
     ImageSet,
     build_image_sets,
     write_image_sets,
-)
-from policemag.incremental import (
-    REBUILT,
-    REUSED,
-    OutputStore,
-    code_version,
-    digest,
-    link_or_copy,
-    link_tree,
 )
 from policemag.model import Issue, Magazine
 from policemag.site.media import SiteMedia, published_images
@@ -91,7 +83,7 @@ def prepare_build(config: MagazineConfig) -> Build:
 def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:
     """Every rendition of every published image (cached by content hash, in parallel)."""
     try:
-        return build_image_sets(published_images(magazine), config.cache / "images")
+        return build_image_sets(published_images(magazine), config.cache)
     except ImageBuildError as exc:
         for path, code, message in exc.problems:
             errors.add(path, 0, code, message)
@@ -177,9 +169,10 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
 def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     """Write media, fonts and the other editions into ``site_dir`` (after the pages).
 
-    EPUBs, feed documents and the search index are reused from ``.cache/outputs``
-    when their inputs did not change (:mod:`policemag.incremental`): a warm build does
-    none of that work, and those files keep their inode and mtime.
+    EPUBs, feed documents and the search index are reused from the cache
+    (:mod:`policemag.cache`: namespaces ``epub``, ``feed``, ``feed-files``, ``search``)
+    when their inputs did not change: a warm build does none of that work, and site/
+    gets hard links to the stored files, which keep their inode and mtime.
     """
     from policemag.feed import feed_icons, write_bytes
     from policemag.site.fonts import write_fonts
@@ -205,13 +198,18 @@ def _config_key(config: MagazineConfig) -> str:
     return repr(sorted(fields.items()))
 
 
+def epub_store(config: MagazineConfig) -> CacheStore:
+    return CacheStore(config.cache, "epub")
+
+
 def epub_key(issue: Issue, build: Build) -> str:
     """What one issue's EPUB depends on: the issue as published (text, metadata, paths),
-    its images' EPUB renditions, its lettered comics, the settings and the code."""
+    its images' EPUB renditions, its lettered comics, the settings (and the code, as
+    every store key)."""
     images = sorted({p.path for p in [issue.cover, *(i for a in issue.articles for i in a.all_images)]})
     renditions = [repr(build.images[p].epub()) for p in images]
     comics = [repr(build.comics.get(c.slug)) for c in issue.comics]
-    return digest(code_version(), "epub", repr(issue), _config_key(build.config), *renditions, *comics)
+    return epub_store(build.config).key(repr(issue), _config_key(build.config), *renditions, *comics)
 
 
 def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
@@ -220,12 +218,12 @@ def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:
     An issue whose :func:`epub_key` is stored is not rebuilt: its stored file is linked
     (:class:`policemag.jobs.OutputJobs` may have stored it from another process).
     """
-    store = OutputStore(build.config.cache / "outputs", "epub")
+    store = epub_store(build.config)
     sizes, kept = {}, []
     for issue in build.magazine.issues:
         key = build.epub_keys[issue.id]
-        stored = store.get(key, ".epub") or make_epub(key, *epub_inputs(issue, build))
-        link_or_copy(stored, site_dir / urls.epub_file(issue))
+        stored = store.get_file(key, ".epub") or make_epub(key, *epub_inputs(issue, build))
+        atomic_link(stored, site_dir / urls.epub_file(issue))
         sizes[issue.id] = stored.stat().st_size
         kept.append(stored)
     store.prune(kept)
@@ -245,10 +243,10 @@ def make_epub(
     """Build one issue's EPUB into the store (in this process or a worker's)."""
     from policemag.epub import build_epub
 
-    store = OutputStore(config.cache / "outputs", "epub")
-    with tempfile.TemporaryDirectory(dir=config.cache) as tmp:
+    config.cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=config.cache, prefix=f".epub-{os.getpid()}-") as tmp:
         made = build_epub(issue, config, Path(tmp), images=images, comics=comics)
-        return store.put_bytes(key, made.read_bytes(), ".epub")
+        return epub_store(config).put_bytes(key, made.read_bytes(), ".epub")
 
 
 def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
@@ -259,35 +257,42 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
     from policemag.feed import build_documents, dump_json, media_from
 
     media = media_from(build.images, build.comics, epub_sizes)
-    key = digest(
-        code_version(), "feed", build.published_repr, _config_key(build.config),
+    store = CacheStore(build.config.cache, "feed")
+    # content-addressed (key = sha256 of the bytes, no code version): a document whose
+    # bytes did not change keeps its stored file, so its inode, across any rebuild
+    blobs = CacheStore(build.config.cache, "feed-files")
+    key = store.key(
+        build.published_repr, _config_key(build.config),
         repr(sorted(build.images.items())), repr(sorted(build.comics.items())), repr(sorted(epub_sizes.items())),
     )
-    store = OutputStore(build.config.cache / "outputs", "feed")
-    blobs = OutputStore(build.config.cache / "outputs", "feed-files")
-    stored = store.get(key, ".json")
-    if stored is None:
+    stored = store.get_bytes(key, ".json")
+    index: dict[str, str] | None = json.loads(stored) if stored is not None else None
+    if index is not None and any(blobs.get_file(sha) is None for sha in index.values()):
+        index = None  # a document is missing or damaged: make them all again
+    if index is None:
         index = {}
         for path, doc in build_documents(build.magazine, build.config, media).items():
             data = dump_json(doc)
             sha = hashlib.sha256(data).hexdigest()
-            if not blobs.path(sha).exists():
+            if blobs.get_file(sha) is None:
                 blobs.put_bytes(sha, data)
             index[path] = sha
-        stored = store.put_bytes(key, json.dumps(index, sort_keys=True).encode(), ".json")
-    index = json.loads(stored.read_bytes())
+        store.put_bytes(key, json.dumps(index, sort_keys=True).encode(), ".json")
     for path, sha in sorted(index.items()):
-        link_or_copy(blobs.path(sha), site_dir / path)
-    store.prune([stored])
+        atomic_link(blobs.path(sha), site_dir / path)
+    store.prune([store.path(key, ".json")])
     blobs.prune([blobs.path(sha) for sha in index.values()])
+
+
+def search_store(config: MagazineConfig) -> CacheStore:
+    return CacheStore(config.cache, "search")
 
 
 def search_key(build: Build) -> str:
     """What the search index depends on: the published magazine, the lettered comics,
     the settings and the code (:func:`policemag.site.search.search_docs` reads no more)."""
-    return digest(
-        code_version(), "search", build.published_repr, _config_key(build.config),
-        repr(sorted(build.comics.items())),
+    return search_store(build.config).key(
+        build.published_repr, _config_key(build.config), repr(sorted(build.comics.items())),
     )
 
 
@@ -299,21 +304,14 @@ def make_search_index(
     from policemag.site.search import search_docs
 
     files = build_search_index(search_docs(magazine, config, comics))
-    store = OutputStore(config.cache / "outputs", "search")
-    store.dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=store.dir, prefix=".tmp-") as tmp:
-        for path, data in files.items():
-            target = Path(tmp) / "index" / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return store.put_dir(key, Path(tmp) / "index")
+    return search_store(config).put_dir(key, files)
 
 
 def write_search_index(build: Build, site_dir: Path) -> None:
     """The search index (:mod:`policemag.search`) under site/search-index/, made again
     only when :func:`search_key` changed."""
-    store = OutputStore(build.config.cache / "outputs", "search")
+    store = search_store(build.config)
     key = search_key(build)
-    stored = store.get(key) or make_search_index(key, build.magazine, build.config, build.comics)
+    stored = store.get_dir(key) or make_search_index(key, build.magazine, build.config, build.comics)
     link_tree(stored, site_dir / urls.SEARCH_INDEX)
     store.prune([stored])

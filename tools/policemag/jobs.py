@@ -4,7 +4,8 @@ A cold build of a large archive spends as long on EPUBs (Python-Markdown and lxm
 every article) as MkDocs spends on pages, and neither needs the other: on a 2-core
 machine they run side by side. :class:`OutputJobs` is started by the MkDocs adapter in
 ``on_config`` and waited for in ``on_post_build``; the worker stores what it makes in
-``.cache/outputs`` and :func:`policemag.build.write_outputs` then finds it there. It
+the cache (:mod:`policemag.cache`) and :func:`policemag.build.write_outputs` then finds
+it there. It
 is only a speed-up: anything the worker did not store (it failed, or was never
 started) is made by ``write_outputs`` itself, which also reports any error.
 """
@@ -19,9 +20,11 @@ from pathlib import Path
 from policemag.build import (
     Build,
     epub_inputs,
+    epub_store,
     make_epub,
 )
-from policemag.incremental import REBUILT, OutputStore
+from policemag.cache import REBUILT
+from policemag.workers import die_with_parent
 
 log = logging.getLogger("policemag.build")
 
@@ -37,16 +40,15 @@ class OutputJobs:
     MIN_JOBS = 4
 
     def __init__(self, build: Build) -> None:
-        outputs = build.config.cache / "outputs"
-        epubs = OutputStore(outputs, "epub")
+        epubs = epub_store(build.config)
         todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
-        todo = [(key, issue) for key, issue in todo if epubs.get(key, ".epub") is None]
+        todo = [(key, issue) for key, issue in todo if not epubs.path(key, ".epub").exists()]
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.futures: list[tuple[str, concurrent.futures.Future[Path]]] = []
         if len(todo) < self.MIN_JOBS:
             return
         self.pool = concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn")
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
         )
         for key, issue in todo:
             self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))

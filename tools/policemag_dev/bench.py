@@ -151,6 +151,11 @@ def _edit(path: Path) -> None:
         fh.write("\nأضافت المديرية فقرة جديدة إلى هذا المقال بعد نشره.\n")
 
 
+#: Cache namespaces (policemag.cache) emptied for a "cold" build: EPUB, feed and search
+#: outputs, rendered Markdown, EPUB bodies and pages; images, comics and fonts stay warm.
+COLD_CACHES = ("epub", "feed", "feed-files", "search", "markdown", "epub-bodies", "pages")
+
+
 def _rebuilt(log: str) -> str:
     m = re.findall(r"policemag: rebuilt (\{[^}]*\}); reused (\{[^}]*\})", log)
     return f"rebuilt {m[-1][0]}" if m else "?"
@@ -164,7 +169,7 @@ def bench_builds(archive: Archive, work: Path, quick: bool) -> tuple[list[Row], 
     # images and comic pages have their own rows: derive them once, then "cold" starts
     # from an empty site and empty EPUB/feed/search/Markdown caches
     runs["first"] = run_build(root)
-    for sub in ("outputs", "markdown", "epub-bodies", "pages"):
+    for sub in COLD_CACHES:
         shutil.rmtree(root / ".cache" / sub, ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
     runs["cold"] = run_build(root)
@@ -401,7 +406,7 @@ def rss_rows(archive: Archive, work: Path, runs: dict[str, Run], issues: int) ->
         for old in archive.issue_ids[10:]:
             shutil.rmtree(small / "issues" / old)
         run_build(small)  # derive images and comic pages, as for the large archive
-        for sub in ("outputs", "markdown", "epub-bodies", "pages"):
+        for sub in COLD_CACHES:
             shutil.rmtree(small / ".cache" / sub, ignore_errors=True)
         ten = run_build(small)
         rows.append(

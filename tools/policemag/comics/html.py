@@ -126,17 +126,17 @@ def _transcript_html(lettered: LetteredComic, lang: str, words: Words) -> str:
 def write_comic_assets(lettered: LetteredComic, site_dir: Path) -> list[str]:
     """Put every language's WebP pages (hard links to the cache, so an unchanged page keeps
     its mtime and ETag) and geometry JSON into ``site_dir``; site paths, sorted."""
-    from policemag.incremental import link_or_copy
+    from policemag.cache import atomic_link, atomic_write_text
 
     written: list[str] = []
     for pages in lettered.pages.values():
         for page in pages:
             webp, js = asset_path(page, "webp"), asset_path(page, "json")
             target = site_dir / webp
-            link_or_copy(page.webp, target)
+            atomic_link(page.webp, target)
             data = json.dumps(
                 page.geometry, ensure_ascii=False, sort_keys=True, separators=(",", ":")
             )
-            (site_dir / js).write_text(data + "\n", encoding="utf-8")
+            atomic_write_text(site_dir / js, data + "\n")
             written += [webp, js]
     return sorted(written)

@@ -3,11 +3,13 @@
 Contract of :func:`letter_comic`:
 
 * one :class:`LetteredPage` per page and language, in ``comic.languages`` order; files
-  live in ``config.cache / "comics" / <slug>``: a lossless PNG master, a WebP for the web
-  and a JPEG for EPUB readers and older devices;
-* a page is rendered only when its cache key changes: sha256 over :data:`CODE_VERSION`,
-  the fonts' bytes, the settings, the art bytes, the layout and that language's texts.
-  Alt texts are not in the key: they are not drawn (geometry is rebuilt on every call);
+  live in the store (:class:`policemag.cache.CacheStore`, namespace ``comics/<slug>``):
+  a lossless PNG master, a WebP for the web and a JPEG for EPUB readers and older
+  devices, and the page's geometry (JSON), each verified against its digest when read;
+* a page is rendered only when its cache key changes: the store key (the package's code
+  version) of the fonts' bytes, the settings, the art bytes, the layout and that
+  language's texts. Alt texts are not in the key: they are not drawn (geometry is
+  rebuilt on every call); renders of the comic that are no longer used are deleted;
 * a balloon that does not fit is logged as E034 at comic.yml:<balloon line>, and the
   function returns None; nothing is clipped;
 * same input, same bytes: drawing is deterministic and no encoder writes a timestamp.
@@ -16,8 +18,8 @@ Contract of :func:`letter_comic`:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
+from policemag.cache import REBUILT, REUSED, CacheStore
 from policemag.comics import fonts
 from policemag.comics.layout import Box, compose, layout_boxes
 from policemag.comics.lettering import (
@@ -42,8 +45,6 @@ from policemag.errors import ErrorLog
 from policemag.model import Comic
 from policemag.model.lang import direction_of
 
-#: Bump when a change in this package changes rendered pixels: it invalidates the cache.
-CODE_VERSION = "comics-1"
 #: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
 #: method 4 217 ms, 113 KB; method 2 107 ms, 119 KB; method 1 64 ms, 138 KB; all
 #: 40.9-41.7 dB PSNR. Method 2 would put a page at ~0.15 s, over budget on a busy
@@ -82,13 +83,23 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def comic_store(config: MagazineConfig, comic: Comic) -> CacheStore:
+    """One namespace per comic (its unused renders are pruned); counted per page by
+    :func:`letter_comic`, not per file."""
+    return CacheStore(config.cache, f"comics/{comic.slug}", count=False)
+
+
 def page_key(
-    comic: Comic, index: int, lang: str, page_size: tuple[int, int], art_digest: dict[Path, str]
+    store: CacheStore,
+    comic: Comic,
+    index: int,
+    lang: str,
+    page_size: tuple[int, int],
+    art_digest: dict[Path, str],
 ) -> str:
     """The cache key of one page in one language (everything that changes its pixels)."""
     page = comic.pages[index]
     spec = {
-        "v": CODE_VERSION,
         "fonts": fonts.fonts_digest(),
         "size": list(page_size),
         "comic_lang": comic.lang,
@@ -106,7 +117,7 @@ def page_key(
             for p in page.panels
         ],
     }
-    return _sha(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
+    return store.key(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
 @dataclass(frozen=True)
@@ -118,11 +129,20 @@ class _Job:
     index: int
     langs: tuple[str, ...]
     page_size: tuple[int, int]
-    stems: tuple[Path, ...]  # per language: cache files are stem + .png/.webp/.jpg/.json
+    keys: tuple[str, ...]  # per language: store entries key + .png/.webp/.jpg/.json
 
 
-def _paths(stem: Path) -> dict[str, Path]:
-    return {ext: stem.with_name(f"{stem.name}.{ext}") for ext in ("png", "webp", "jpg", "json")}
+#: The files of one page in one language, by extension (the geometry JSON last).
+EXTS = ("png", "webp", "jpg", "json")
+
+
+def _paths(store: CacheStore, key: str) -> dict[str, Path]:
+    return {ext: store.path(key, f".{ext}") for ext in EXTS}
+
+
+def _stored(store: CacheStore, key: str) -> bool:
+    """Whether every file of the page ``key`` is stored and matches its digest."""
+    return all(store.get_file(key, f".{ext}") is not None for ext in EXTS)
 
 
 def compose_page(
@@ -207,15 +227,15 @@ def _number_panels(image: Image.Image, boxes: list[Box], reading: str) -> None:
         draw.text((cx, cy), str(n), font=f, anchor="mm", fill=(255, 255, 255))
 
 
-def _save(ext: str, image: Image.Image, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+def _save(ext: str, image: Image.Image, store: CacheStore, key: str) -> None:
+    buf = io.BytesIO()
     if ext == "png":
-        image.save(tmp, "PNG", **PNG)
+        image.save(buf, "PNG", **PNG)
     elif ext == "webp":
-        image.save(tmp, "WEBP", **WEBP)
+        image.save(buf, "WEBP", **WEBP)
     else:
-        image.save(tmp, "JPEG", **JPEG)
-    os.replace(tmp, path)
+        image.save(buf, "JPEG", **JPEG)
+    store.put_bytes(key, buf.getvalue(), f".{ext}")
 
 
 class _Encoder:
@@ -224,29 +244,28 @@ class _Encoder:
 
     Each format saves its own copy of the image (``Image.save`` keeps its options on the
     image object, so threads sharing one image could mix their settings). At most
-    ``backlog`` pages wait, to bound memory. The geometry JSON is written when a page's
-    three images are: its presence marks a complete cache entry.
+    ``backlog`` pages wait, to bound memory. The geometry JSON is stored when a page's
+    three images are.
     """
 
-    def __init__(self, backlog: int = 2) -> None:
+    def __init__(self, store: CacheStore, backlog: int = 2) -> None:
+        self.store = store
         self.pool = ThreadPoolExecutor(max_workers=2)
         self.backlog = backlog
-        self.pending: deque[tuple[list[Future[None]], dict[str, Path], dict[str, Any]]] = deque()
+        self.pending: deque[tuple[list[Future[None]], str, dict[str, Any]]] = deque()
 
-    def submit(self, image: Image.Image, paths: dict[str, Path], geometry: dict[str, Any]) -> None:
+    def submit(self, image: Image.Image, key: str, geometry: dict[str, Any]) -> None:
         while len(self.pending) >= self.backlog:
             self._finish()
         jobs = [("webp", image.copy()), ("png", image.copy()), ("jpg", image)]
-        futures = [self.pool.submit(_save, ext, im, paths[ext]) for ext, im in jobs]
-        self.pending.append((futures, paths, geometry))
+        futures = [self.pool.submit(_save, ext, im, self.store, key) for ext, im in jobs]
+        self.pending.append((futures, key, geometry))
 
     def _finish(self) -> None:
-        futures, paths, geometry = self.pending.popleft()
+        futures, key, geometry = self.pending.popleft()
         for future in futures:
             future.result()
-        tmp = paths["json"].with_name(paths["json"].name + ".tmp")
-        tmp.write_text(json.dumps(geometry, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, paths["json"])
+        self.store.put_text(key, json.dumps(geometry, sort_keys=True), ".json")
 
     def __enter__(self) -> _Encoder:
         return self
@@ -264,7 +283,7 @@ def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
     the lines of balloons that do not fit (empty: rendered)."""
     base, boxes = compose_page(job.comic, job.index, job.page_size)
     misfits: list[list[int]] = []
-    for n, (lang, stem) in enumerate(zip(job.langs, job.stems, strict=True)):
+    for n, (lang, key) in enumerate(zip(job.langs, job.keys, strict=True)):
         try:
             last = n == len(job.langs) - 1  # the last language may draw on the base itself
             image, geometry = letter_page(job.comic, job.index, lang, base, boxes, copy=not last)
@@ -272,7 +291,7 @@ def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
             misfits.append([b.line for b in exc.balloons])
             continue
         misfits.append([])
-        encoder.submit(image, _paths(stem), geometry)
+        encoder.submit(image, key, geometry)
     return misfits
 
 
@@ -304,25 +323,27 @@ def _geometry(comic: Comic, index: int, lang: str, boxes: dict[str, Any]) -> dic
 def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> LetteredComic | None:
     """Every page in every language, rendered or from the cache; None after logging E034."""
     global RENDERS
-    folder = config.cache / "comics" / comic.slug
-    folder.mkdir(parents=True, exist_ok=True)
+    store = comic_store(config, comic)
     digests = {p.art: _sha(p.art.read_bytes()) for page in comic.pages for p in page.panels}
     size = (config.comic_page_size[0], config.comic_page_size[1])
     jobs: list[_Job] = []
-    stems: dict[tuple[str, int], Path] = {}
+    keys: dict[tuple[str, int], str] = {}
     for i in range(len(comic.pages)):
-        missing: list[tuple[str, Path]] = []
+        missing: list[tuple[str, str]] = []
         for lang in comic.languages:
-            key = page_key(comic, i, lang, size, digests)
-            stems[lang, i] = folder / f"{lang}-p{i + 1}-{key[:24]}"
-            if not all(p.exists() for p in _paths(stems[lang, i]).values()):
-                missing.append((lang, stems[lang, i]))
+            keys[lang, i] = page_key(store, comic, i, lang, size, digests)
+            if not _stored(store, keys[lang, i]):
+                missing.append((lang, keys[lang, i]))
         if missing:
             jobs.append(
                 _Job(comic, i, tuple(m[0] for m in missing), size, tuple(m[1] for m in missing))
             )
-    RENDERS += sum(len(job.langs) for job in jobs)
-    with _Encoder() as encoder:
+    rendered = sum(len(job.langs) for job in jobs)
+    RENDERS += rendered
+    for counter, n in ((REBUILT, rendered), (REUSED, len(keys) - rendered)):
+        if n:
+            counter["comics"] += n
+    with _Encoder(store) as encoder:
         results = [_run(job, encoder) for job in jobs]
     misfit_lines = sorted(
         {
@@ -342,16 +363,13 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
         )
     if misfit_lines:
         return None
-    for job in jobs:  # drop stale renders of the same page and language
-        for lang, stem in zip(job.langs, job.stems, strict=True):
-            for old in folder.glob(f"{lang}-p{job.index + 1}-*"):
-                if not old.name.startswith(stem.name):
-                    old.unlink(missing_ok=True)
+    # drop renders of this comic that no longer match any page (an edit, a new setting)
+    store.prune([path for key in keys.values() for path in _paths(store, key).values()])
     pages: dict[str, tuple[LetteredPage, ...]] = {}
     for lang in comic.languages:
         out = []
         for i in range(len(comic.pages)):
-            paths = _paths(stems[lang, i])
+            paths = _paths(store, keys[lang, i])
             boxes = json.loads(paths["json"].read_text(encoding="utf-8"))
             geometry = _geometry(comic, i, lang, boxes)
             out.append(

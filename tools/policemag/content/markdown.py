@@ -10,14 +10,14 @@ the second fence.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
+
+from policemag.cache import CacheStore
 
 #: Python-Markdown extensions, in order: MkDocs' built-ins (toc, tables, fenced_code),
 #: the rest of "extra" (abbr, attr_list, def_list, footnotes, md_in_html), lists that
@@ -65,18 +65,19 @@ _ALLOWED_ATTRS = {
 
 
 def render_markdown(
-    body: str, rewrite_src: Callable[[str], str] | None = None, cache_dir: Path | None = None
+    body: str, rewrite_src: Callable[[str], str] | None = None, cache_root: Path | None = None
 ) -> str:
     """HTML for ``body``; ``rewrite_src`` maps each image ``src`` (e.g. to an EPUB path).
 
-    With ``cache_dir``, Python-Markdown's output (the slow step, ~2 ms a page) is kept
-    there by a hash of the body and the Markdown version; sanitising and the ``src``
-    rewrite, which depend on the caller, always run.
+    With ``cache_root`` (``MagazineConfig.cache``), Python-Markdown's output (the slow
+    step, ~2 ms a page) is kept in the store (namespace ``markdown``) by a hash of the
+    body (and the code version, which covers :data:`EXTENSIONS` and the libraries'
+    versions); sanitising and the ``src`` rewrite, which depend on the caller, always run.
 
     >>> render_markdown("**نص** <script>x()</script>")
     '<p><strong>نص</strong> </p>'
     """
-    html = _markdown_html(body, cache_dir)
+    html = _markdown_html(body, cache_root)
     clean = nh3.clean(
         html,
         attributes={k: set(v) for k, v in _ALLOWED_ATTRS.items()},
@@ -87,20 +88,15 @@ def render_markdown(
     return clean
 
 
-def _markdown_html(body: str, cache_dir: Path | None) -> str:
-    if cache_dir is None:
+def _markdown_html(body: str, cache_root: Path | None) -> str:
+    if cache_root is None:
         return _markdown(body)
-    key = hashlib.sha256(f"{markdown.__version__}|{EXTENSIONS}|toc-slug-lower|{body}".encode()).hexdigest()
-    path = cache_dir / key[:2] / f"{key}.html"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    html = _markdown(body)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, path)
+    store = CacheStore(cache_root, "markdown")
+    key = store.key(body)
+    html = store.get_text(key, ".html")
+    if html is None:
+        html = _markdown(body)
+        store.put_text(key, html, ".html")
     return html
 
 

@@ -18,8 +18,6 @@ Layout of the book (paths inside the zip)::
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from policemag.cache import atomic_write_bytes
 from policemag.config import MagazineConfig
 from policemag.epub import documents as docs
 from policemag.epub.a11y import accessibility_metadata
@@ -148,7 +147,7 @@ def build_epub(
     nav = docs.nav_document(issue, toc, landmarks, words)
     book.document("nav", "nav.xhtml", nav, spine=False, properties=("nav",))
 
-    fonts = embedded_fonts("".join(book.texts), config.cache / "epub-fonts")
+    fonts = embedded_fonts("".join(book.texts), config.cache)
     for n, font in enumerate(fonts):
         book.items.append(Item(f"font-{n}", f"fonts/{font.name}", "font/ttf", font.data))
     book.items.append(
@@ -207,7 +206,7 @@ def _add_article(
         config.section_label(article.section, article.lang),
         lead,
         pictures,
-        config.cache / "epub-bodies",
+        config.cache,
         words=config.words,
     )
     name = book.document(f"a-{article.slug}", f"a-{article.slug}.xhtml", xhtml)
@@ -256,15 +255,9 @@ def _image_sets(issue: Issue, config: MagazineConfig) -> Mapping[Path, Any]:
     from policemag.images.derivatives import build_image_sets
 
     paths = [issue.cover.path] + [img.path for a in issue.articles for img in a.all_images]
-    return build_image_sets(sorted(set(paths)), config.cache / "images")
+    return build_image_sets(sorted(set(paths)), config.cache)
 
 
 def _write(path: Path, data: bytes) -> Path:
     """Write atomically: a reader never sees half an EPUB."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; the site is served to everyone
-    os.replace(tmp, path)
-    return path
+    return atomic_write_bytes(path, data)

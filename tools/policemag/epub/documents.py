@@ -12,7 +12,6 @@ Functions return ``str`` (serialised once by the caller) and are pure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -21,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from policemag.cache import CacheStore
 from policemag.content.markdown import render_markdown
 from policemag.i18n import Words
 from policemag.model import Article, Issue, direction_of
@@ -161,7 +161,7 @@ def article_document(
     section_label: str,
     lead: Picture | None,
     pictures: dict[str, Picture],
-    cache_dir: Path | None = None,
+    cache_root: Path | None = None,
     *,
     words: Words,
 ) -> str:
@@ -187,49 +187,38 @@ def article_document(
             f' width="{lead.width}" height="{lead.height}"/>\n</figure>\n'
         )
     parts.append(f'<p class="summary">{escape(article.summary)}</p>\n')
-    parts.append(cached_body_xhtml(article.body, pictures, cache_dir))
+    parts.append(cached_body_xhtml(article.body, pictures, cache_root))
     parts.append("\n</article>")
     return page(article.lang, article.title, "".join(parts))
 
 
-#: Bump when body_xhtml's output changes for the same input (invalidates the cache).
-BODY_VERSION = "1"
-
-
 def cached_body_xhtml(
-    markdown_text: str, pictures: dict[str, Picture], cache_dir: Path | None
+    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None
 ) -> str:
-    """:func:`body_xhtml` through a content-hash cache in ``cache_dir`` (None: no cache).
+    """:func:`body_xhtml` through the store under ``cache_root`` (namespace
+    ``epub-bodies``; None: no cache).
 
     Python-Markdown is most of a warm build's time; the key covers everything the
-    output depends on (text, picture places, library versions, our version).
+    output depends on (text, picture places, and the code and library versions, as
+    every store key).
     """
-    if cache_dir is None:
+    if cache_root is None:
         return body_xhtml(markdown_text, pictures)
-    import hashlib
-    import importlib.metadata as md
-
-    key_src = "\0".join(
-        [BODY_VERSION, md.version("markdown"), md.version("nh3"), markdown_text]
-        + [f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items())]
+    store = CacheStore(cache_root, "epub-bodies")
+    key = store.key(
+        markdown_text, *(f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items()))
     )
-    path = cache_dir / (hashlib.sha256(key_src.encode("utf-8")).hexdigest() + ".xhtml")
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        pass
-    # the Markdown step is shared with the feed (.cache/markdown): a cold build renders
-    # each article's Markdown once for both
-    out = body_xhtml(markdown_text, pictures, cache_dir.parent / "markdown")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(out, encoding="utf-8")
-    os.replace(tmp, path)
+    out = store.get_text(key, ".xhtml")
+    if out is None:
+        # the Markdown step is shared with the feed (namespace markdown): a cold build
+        # renders each article's Markdown once for both
+        out = body_xhtml(markdown_text, pictures, cache_root)
+        store.put_text(key, out, ".xhtml")
     return out
 
 
 def body_xhtml(
-    markdown_text: str, pictures: dict[str, Picture], markdown_cache: Path | None = None
+    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None = None
 ) -> str:
     """Markdown to an XHTML fragment (the sanitised HTML of :func:`render_markdown`,
     re-serialised as XML), images pointing into the book with their sizes."""
@@ -240,7 +229,7 @@ def body_xhtml(
         used[pic.src] = pic
         return pic.src
 
-    html = render_markdown(markdown_text, rewrite_src=rewrite, cache_dir=markdown_cache)
+    html = render_markdown(markdown_text, rewrite_src=rewrite, cache_root=cache_root)
     if not html.strip():
         return ""
     out: list[str] = []

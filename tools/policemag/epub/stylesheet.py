@@ -8,19 +8,21 @@ reader's font-size setting works, nothing ``!important`` (user overrides must wi
 The font is Noto Sans Arabic (SIL OFL 1.1, which allows embedding and subsetting;
 Noto declares no Reserved Font Name). The packaged file is a variable font; reading
 systems handle variable fonts unevenly, so we embed two static instances (regular,
-bold), each subset to the characters of the book. Both steps are cached on disk by
-content hash: instancing takes about 1.4 s, subsetting about 0.2 s, a warm build
-reads two small files.
+bold), each subset to the characters of the book. Both steps are cached in the store
+(namespace ``epub-fonts``) by the font's hash, the weight and the characters:
+instancing takes about 1.4 s, subsetting about 0.2 s, a warm build reads two small
+files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from policemag.cache import CacheStore
 from policemag.fonts import font_file
 
 FONT_FAMILY = "Noto Sans Arabic"
@@ -44,41 +46,28 @@ def source_font() -> Path:
     return font_file("arabic")
 
 
-def embedded_fonts(text: str, cache_dir: Path) -> tuple[EmbeddedFont, ...]:
-    """Regular and bold subsets of the font that cover every character of ``text``.
+def embedded_fonts(text: str, cache_root: Path) -> tuple[EmbeddedFont, ...]:
+    """Regular and bold subsets of the font that cover every character of ``text``
+    (made once, then taken from the store under ``cache_root``).
 
     Deterministic: the same characters and font give the same bytes (the subsetter
     is given a fixed, sorted character set and no timestamps are rewritten).
     """
     chars = "".join(sorted(set(text + _ALWAYS + _ALWAYS.upper()) - set("\n\r\t")))
     src = source_font()
-    src_key = hashlib.sha256(src.read_bytes()).hexdigest()[:16]
-    text_key = hashlib.sha256(chars.encode("utf-8")).hexdigest()[:16]
+    src_sha = hashlib.sha256(src.read_bytes()).hexdigest()
+    store = CacheStore(cache_root, "epub-fonts")
     out: list[EmbeddedFont] = []
     for stem, weight in WEIGHTS.items():
-        static = _cached(
-            cache_dir / f"noto-sans-arabic-{src_key}-{weight}.ttf",
-            lambda w=weight: _instance(src, w),
-        )
-        subset = _cached(
-            cache_dir / f"noto-sans-arabic-{src_key}-{weight}-{text_key}.ttf",
-            lambda s=static: _subset(s, chars),
-        )
+        static = _cached(store, store.key("instance", src_sha, str(weight)), partial(_instance, src, weight))
+        subset = _cached(store, store.key("subset", src_sha, str(weight), chars), partial(_subset, static, chars))
         out.append(EmbeddedFont(f"NotoSansArabic-{stem}.ttf", weight, subset.read_bytes()))
     return tuple(out)
 
 
-def _cached(path: Path, make: object) -> Path:
-    """``path`` if it exists, else the bytes of ``make()`` written there atomically."""
-    if not path.exists():
-        assert callable(make)
-        data: bytes = make()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    return path
+def _cached(store: CacheStore, key: str, make: Callable[[], bytes]) -> Path:
+    """The stored font ``key``, else the bytes of ``make()`` stored as it."""
+    return store.get_file(key, ".ttf") or store.put_bytes(key, make(), ".ttf")
 
 
 def _instance(src: Path, weight: int) -> bytes:

@@ -41,7 +41,7 @@ def article_html(
     page_url = absolute(config, urls.article_page(article))
     sized: dict[str, MediaImage] = {}
     body = render_markdown(
-        article.body, _src_rewriter(article, config, media, sized), config.cache / "markdown"
+        article.body, _src_rewriter(article, config, media, sized), config.cache
     )
     body = _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
     # real dimensions let the app reserve space before the image arrives (no reflow)

@@ -1,59 +1,69 @@
-"""The derivative cache: content-addressed files plus two small JSON indexes.
+"""The derivative cache: renditions, image sets and a source hash index, in the one store
+(:class:`policemag.cache.CacheStore`) under the cache root (``MagazineConfig.cache``)::
 
-Layout under the cache directory (``MagazineConfig.cache / "images"`` by convention)::
+    images/       one rendition per entry; key = store key of its rendition_key
+    image-sets/   one JSON record per image set: source size and renditions; key = store
+                  key of set_key(source sha, settings)
+    image-sources/  {absolute path: [size, mtime_ns, sha256]}, to skip re-hashing sources
 
-    files/<k[:2]>/<k>.<ext>   one rendition; k = rendition_key(source sha, type, size, encoder)
-    sets/<s[:2]>/<s>.json     an image set: source size, renditions; s = set_key(sha, settings)
-    sources.json              {absolute path: [size, mtime_ns, sha256]} to skip re-hashing
-
-Every write is a rename of a complete temporary file, so concurrent or interrupted builds
-never leave a truncated entry under a valid name. Deleting the directory is always safe.
+Every entry is verified when read (a rendition or record whose bytes changed is a miss
+and is derived again); every write is atomic. Deleting the cache is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
 
+from policemag.cache import CacheStore
 from policemag.images.settings import EXTENSIONS
 
 #: A file modified this recently may change again within the file system's timestamp
 #: granularity without changing size ("racy git"): its hash is not remembered.
 RACY_NS = 2_000_000_000
+#: The one entry of the source index (not derived by our code: no code version in it).
+SOURCES_KEY = "sources"
 
 
-def cached_file(files_dir: Path, key: str, mime: str) -> Path:
-    """Where the rendition with ``key`` lives."""
-    return files_dir / key[:2] / f"{key}.{EXTENSIONS[mime]}"
+def renditions_store(root: Path) -> CacheStore:
+    """Where renditions live. Not counted: workers write them; sets are counted."""
+    return CacheStore(root, "images", count=False)
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+def rendition_entry(store: CacheStore, key: str) -> str:
+    """The store key of the rendition whose (published) key is ``key``."""
+    return store.key(key)
 
 
-def _read_json(path: Path) -> Any:
+def rendition_suffix(mime: str) -> str:
+    return f".{EXTENSIONS[mime]}"
+
+
+def _json(data: bytes | None) -> Any:
+    if data is None:
+        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # missing or damaged: the entry is rebuilt
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _dump(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 class ImageCache:
-    """Access to one cache directory. Not shared between threads."""
+    """Access to the image stores under one cache root. Not shared between threads."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.files = root / "files"
-        self.sets = root / "sets"
-        self._index_path = root / "sources.json"
-        loaded = _read_json(self._index_path)
+        self.files = renditions_store(root)
+        self.sets = CacheStore(root, "image-sets")
+        self._sources = CacheStore(root, "image-sources", count=False)
+        loaded = _json(self._sources.get_bytes(SOURCES_KEY, ".json"))
         self._index: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
         self._dirty = False
         #: Sources hashed (not found in the index) since this object was made: for tests.
@@ -79,24 +89,30 @@ class ImageCache:
         if not self._dirty:
             return
         self._index = {k: v for k, v in self._index.items() if Path(k).exists()}
-        write_json_atomic(self._index_path, self._index)
+        self._sources.put_bytes(SOURCES_KEY, _dump(self._index), ".json")
         self._dirty = False
 
-    def set_path(self, set_key: str) -> Path:
-        return self.sets / set_key[:2] / f"{set_key}.json"
+    def set_entry(self, set_key: str) -> str:
+        return self.sets.key(set_key)
+
+    def cached_file(self, row: dict[str, Any]) -> Path:
+        """Where the rendition of a set record's ``row`` lives."""
+        return self.files.path(row["entry"], rendition_suffix(row["mime"]))
 
     def load_set(self, set_key: str) -> dict[str, Any] | None:
-        """The stored set record, or None when it or any of its files is missing."""
-        record = _read_json(self.set_path(set_key))
+        """The stored set record, or None when it or any of its files is missing or
+        does not match its digest."""
+        record = _json(self.sets.get_bytes(self.set_entry(set_key), ".json"))
         if not isinstance(record, dict) or "renditions" not in record:
             return None
         for row in record["renditions"]:
             try:
-                if cached_file(self.files, row["key"], row["mime"]).stat().st_size != row["size"]:
-                    return None
-            except (OSError, KeyError):
+                found = self.files.get_file(row["entry"], rendition_suffix(row["mime"]))
+            except KeyError:
+                return None
+            if found is None or found.stat().st_size != row["size"]:
                 return None
         return record
 
     def store_set(self, set_key: str, record: dict[str, Any]) -> None:
-        write_json_atomic(self.set_path(set_key), record)
+        self.sets.put_bytes(self.set_entry(set_key), _dump(record), ".json")

@@ -14,7 +14,6 @@ import html
 import multiprocessing
 import os
 import re
-import shutil
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -23,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policemag.cache import atomic_link
 from policemag.images import render
-from policemag.images.cache import ImageCache, cached_file
+from policemag.images.cache import ImageCache
 from policemag.images.settings import EXTENSIONS, JPEG, ImageSettings, set_key
 from policemag.urls import relative
+from policemag.workers import die_with_parent
 
 __all__ = [
     "ImageBuildError",
@@ -107,12 +108,13 @@ def build_image_sets(
     settings: ImageSettings = ImageSettings(),  # noqa: B008 (frozen, so a safe default)
     workers: int | None = None,
 ) -> dict[Path, ImageSet]:
-    """Derive every rendition of ``paths`` not already cached under ``cache_dir``.
+    """Derive every rendition of ``paths`` not already in the cache under ``cache_dir``
+    (the cache root, ``MagazineConfig.cache``; see :mod:`policemag.images.cache`).
 
     Sources are keyed by the sha256 of their bytes, the settings and the code and codec
     versions. A warm call (nothing changed) does no image work: it hashes the sources
-    (or, for unchanged size and mtime, reads their hash from an index) and reads one small
-    JSON record per source. Missing sets are derived in parallel, one source per task,
+    (or, for unchanged size and mtime, reads their hash from an index), reads one small
+    JSON record per source and checks its files against their digests. Missing sets are derived in parallel, one source per task,
     on ``workers`` processes (default: all cores). Output bytes do not depend on the
     number of workers. Raises :class:`ImageBuildError` listing every source that failed.
     """
@@ -156,7 +158,7 @@ def _derive_all(
     workers: int | None,
 ) -> list[dict[str, Any]]:
     """Run :func:`render.derive` for each entry, in order of ``todo``."""
-    files = str(cache.files)
+    files = str(cache.root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     if workers == 1:
         return [render.derive(str(p), sha, settings, files) for p, sha, _ in todo]
@@ -167,7 +169,7 @@ def _derive_all(
     method = "fork" if threading.active_count() == 1 else "forkserver"
     context = multiprocessing.get_context(method)
     futures: dict[int, Future[dict[str, Any]]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
         for i in order:
             path, sha, _ = todo[i]
             futures[i] = pool.submit(render.derive, str(path), sha, settings, files)
@@ -179,7 +181,7 @@ def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) 
     renditions = tuple(
         Rendition(
             path=f"{MEDIA}{stem}.{row['key'][:10]}.{row['width']}.{EXTENSIONS[row['mime']]}",
-            cached=cached_file(cache.files, row["key"], row["mime"]),
+            cached=cache.cached_file(row),
             width=row["width"],
             height=row["height"],
             mime=row["mime"],
@@ -217,14 +219,7 @@ def write_image_sets(sets: Iterable[ImageSet], site_dir: Path) -> list[str]:
                 or (dest.stat().st_size == r.size and filecmp.cmp(dest, r.cached, shallow=False))
             ):
                 continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.tmp")
-            tmp.unlink(missing_ok=True)
-            try:
-                os.link(r.cached, tmp)
-            except OSError:  # another file system, or links not supported
-                shutil.copyfile(r.cached, tmp)
-            os.replace(tmp, dest)
+            atomic_link(r.cached, dest)
             written.append(r.path)
     return sorted(written)
 

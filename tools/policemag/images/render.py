@@ -1,4 +1,4 @@
-"""The pixel work: decode one source once, derive every rendition, write them to the cache.
+"""The pixel work: decode one source once, derive every rendition, store them in the cache.
 
 :func:`derive` runs in a worker process and is the only function here that touches disk.
 It is a pure function of the source bytes and the settings: no metadata survives (EXIF,
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
-from policemag.images.cache import cached_file
+from policemag.images.cache import rendition_entry, rendition_suffix, renditions_store
 from policemag.images.probe import MAX_PIXELS
 from policemag.images.settings import AVIF, JPEG, PNG, WEBP, ImageSettings, rendition_key
 
@@ -104,25 +103,27 @@ class _Unreadable(Exception):
         self.message = message
 
 
-def derive(source: str, sha: str, settings: ImageSettings, files_dir: str) -> dict[str, Any]:
-    """Make every rendition of ``source`` that is not in ``files_dir`` yet.
+def derive(source: str, sha: str, settings: ImageSettings, cache_root: str) -> dict[str, Any]:
+    """Make every rendition of ``source`` that is not in the cache under ``cache_root``
+    yet (or no longer matches its digest there).
 
     Returns the set record (see ``policemag.images.cache``): ``width``, ``height``,
-    ``renditions`` [{purpose, key, mime, width, height, size}], or ``{"error": [code,
+    ``renditions`` [{purpose, key, entry, mime, width, height, size}] (``key`` is the
+    published key, ``entry`` the store's), or ``{"error": [code,
     message]}`` when the file cannot be decoded (E020) or is too large (E021). Errors are
     values, not exceptions, because they cross a process boundary.
     """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return _derive(Path(source), sha, settings, Path(files_dir))
+            return _derive(Path(source), sha, settings, Path(cache_root))
     except _Unreadable as exc:
         return {"error": [exc.code, exc.message]}
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return {"error": ["E021", f"image is too large: {exc}"]}
 
 
-def _derive(source: Path, sha: str, settings: ImageSettings, files_dir: Path) -> dict[str, Any]:
+def _derive(source: Path, sha: str, settings: ImageSettings, cache_root: Path) -> dict[str, Any]:
     try:
         im: Image.Image = Image.open(source)
         stored_w, stored_h = im.size
@@ -143,16 +144,19 @@ def _derive(source: Path, sha: str, settings: ImageSettings, files_dir: Path) ->
     targets = plan(src_w, src_h, base.mode == "RGBA", settings)
     # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
     resample_base = base.convert("RGBa") if base.mode == "RGBA" else base
+    store = renditions_store(cache_root)
     sized: dict[tuple[int, int], Image.Image] = {}
     rows = []
     for t in targets:
         key = rendition_key(sha, t.mime, t.width, t.height, settings)
-        path = cached_file(files_dir, key, t.mime)
-        if not path.exists():
+        entry = rendition_entry(store, key)
+        path = store.get_file(entry, rendition_suffix(t.mime))
+        if path is None:
             if (t.width, t.height) not in sized:
                 sized[(t.width, t.height)] = _resize(resample_base, t.width, t.height)
-            _write_atomic(path, encode(sized[(t.width, t.height)], t.mime, settings))
-        rows.append({"purpose": t.purpose, "key": key, "mime": t.mime,
+            data = encode(sized[(t.width, t.height)], t.mime, settings)
+            path = store.put_bytes(entry, data, rendition_suffix(t.mime))
+        rows.append({"purpose": t.purpose, "key": key, "entry": entry, "mime": t.mime,
                      "width": t.width, "height": t.height, "size": path.stat().st_size})
     return {"width": src_w, "height": src_h, "renditions": rows}
 
@@ -216,12 +220,3 @@ def _icc_to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
     except (ImageCms.PyCMSError, OSError, ValueError):
         return im
     return out if out is not None else im
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so an interrupted build leaves no half file
-    under a valid name (another process may be deriving the same key concurrently)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

@@ -1,8 +1,8 @@
 """What derivatives are made and how they are encoded: one frozen, picklable value.
 
-Every field that changes output bytes is part of the cache key (see :func:`versions` and
-``policemag.images.cache``); changing a setting re-derives only what it affects, because
-each rendition is cached under its own key.
+Every field that changes output bytes is part of a rendition's key (see :func:`versions`
+and ``policemag.images.cache``); changing a setting re-derives only what it affects,
+because each rendition is cached under its own key.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from functools import cache
 import PIL
 from PIL import features
 
-#: Bump when the pixel pipeline changes (filters, conversions, encoder calls): it is part of
-#: every cache key and of every content-hashed file name, so browsers never keep stale bytes.
-CODE_VERSION = "1"
+#: Not a cache version (the cache's keys carry the package's code version, so any code
+#: change derives every rendition again): the version of the published file names.
+#: ``media/<stem>.<hash10>.<width>.<ext>`` hashes the rendition key, which holds this
+#: value; files under media/ are served as immutable, so bump it when the pixel pipeline
+#: changes bytes (filters, conversions, encoder calls) and browsers get new URLs.
+PIXELS_VERSION = "1"
 
 WEBP = "image/webp"
 JPEG = "image/jpeg"
@@ -83,10 +86,10 @@ LIBRARIES = ("webp", "jpg", "zlib", "avif", "littlecms2")
 
 @cache
 def versions() -> str:
-    """Code and codec versions: a Pillow or libwebp upgrade may change bytes, so it
+    """Pipeline and codec versions: a Pillow or libwebp upgrade may change bytes, so it
     changes keys (and therefore file names) too."""
     parts = {
-        "code": CODE_VERSION,
+        "code": PIXELS_VERSION,  # the name "code" is part of every published file name
         "pillow": PIL.__version__,
         **{lib: features.version(lib) or "" for lib in LIBRARIES},
     }

@@ -9,7 +9,6 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import sys
@@ -31,12 +30,12 @@ from policemag.build import (
     unpin_source_date,
     write_outputs,
 )
+from policemag.cache import REBUILT, REUSED, CacheStore
 from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, option_default
 from policemag.content.markdown import EXTENSIONS, extension_configs
 from policemag.errors import ContentErrors
-from policemag.incremental import REBUILT, REUSED
 from policemag.jobs import OutputJobs
-from policemag.mkdocs_plugin.render_cache import files_key, render_cached
+from policemag.mkdocs_plugin.render_cache import files_key, page_key, page_store, render_cached
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
 
@@ -112,6 +111,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         self._saved_theme: tuple[Any, Any] | None = None
         self.jobs: OutputJobs | None = None
         self._files_key: str | None = None
+        self._pages: CacheStore | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
         """The core's settings from MkDocs' validated config (the same mapping
@@ -137,6 +137,8 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = extension_configs()
         settings = self.settings(config)
+        REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
+        REUSED.clear()
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
@@ -152,8 +154,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             self.jobs.cancel()
         self.jobs = OutputJobs(self.build)  # EPUBs and search on the other core while pages render
         self._files_key = None
-        REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
-        REUSED.clear()
+        self._pages = page_store(self.build.config.cache)
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -162,11 +163,9 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         assert self.build is not None
         if self._files_key is None:
             self._files_key = files_key(files, config)
-        key = hashlib.sha256(
-            f"{self._files_key}|{page.file.src_uri}|{page.url}|{markdown}".encode()
-        ).hexdigest()
-        path = self.build.config.cache / "pages" / key[:2] / f"{key}.json"
-        page.render = lambda config, files: render_cached(page, path, config, files)  # type: ignore[method-assign]
+        store = self._pages or page_store(self.build.config.cache)
+        key = page_key(store, self._files_key, page, markdown)
+        page.render = lambda config, files: render_cached(page, store, key, config, files)  # type: ignore[method-assign]
         return markdown
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,18 +1,18 @@
 """Page render cache for the MkDocs adapter: only pages whose Markdown changed are
 converted again (Python-Markdown and its extensions are most of a warm build).
 
-Keyed by the page's Markdown and :func:`files_key` (code, MkDocs and Markdown settings,
-the set of files). Touches MkDocs 1.6 internals (``Page.render``'s results): pinned in
-pyproject; a render that logged a warning is never stored, so ``--strict`` still sees
-every problem.
+Entries live in the core's store (:class:`policemag.cache.CacheStore`, namespace
+``pages``), keyed by the page's Markdown, source path and URL and :func:`files_key`
+(MkDocs and Markdown settings, the set of files; the store adds the code version), and
+verified on every read. Touches MkDocs 1.6 internals (``Page.render``'s results):
+pinned in pyproject; a render that logged a warning is never stored, so ``--strict``
+still sees every problem.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from policemag.incremental import REBUILT, REUSED, code_version
+from policemag.cache import REBUILT, REUSED, CacheStore
+
+
+def page_store(cache_root: Path) -> CacheStore:
+    """Pages are counted by :func:`render_cached` (renders that are not stored count too)."""
+    return CacheStore(cache_root, "pages", count=False)
 
 
 def files_key(files: Files, config: MkDocsConfig) -> str:
-    """What every page's HTML depends on besides its own Markdown: the code, MkDocs and
-    Markdown settings, and the set of files (links resolve against it)."""
+    """What every page's HTML depends on besides its own Markdown and the code: MkDocs
+    and Markdown versions and settings, and the set of files (links resolve against it)."""
     import markdown as md
     import mkdocs
 
@@ -40,9 +45,12 @@ def files_key(files: Files, config: MkDocsConfig) -> str:
         repr((config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"])),
     )
     settings += Path(config.config_file_path).read_text(encoding="utf-8")
-    return hashlib.sha256(
-        f"{code_version()}|{mkdocs.__version__}|{md.__version__}|{settings}|{uris}".encode()
-    ).hexdigest()
+    return f"{mkdocs.__version__}|{md.__version__}|{settings}|{uris}"
+
+
+def page_key(store: CacheStore, files: str, page: Page, markdown: str) -> str:
+    """The key of ``page`` rendered from ``markdown``; ``files`` is :func:`files_key`."""
+    return store.key(files, page.file.src_uri, page.url or "", markdown)
 
 
 class _Warnings(logging.Handler):
@@ -54,13 +62,14 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-def render_cached(page: Page, path: Path, config: MkDocsConfig, files: Files) -> None:
+def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> None:
     """Page.render, or its stored result. Only renders that logged no warning and link
     to no anchor of another page are stored: a cache hit must not hide what --strict
     would have reported."""
+    stored = store.get_text(key, ".json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(stored) if stored is not None else None
+    except ValueError:
         data = None
     if data is not None:
         page.content = data["content"]
@@ -85,10 +94,7 @@ def render_cached(page: Page, path: Path, config: MkDocsConfig, files: Files) ->
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    store.put_text(key, json.dumps(record, ensure_ascii=False), ".json")
 
 
 def _token(a: AnchorLink) -> dict[str, Any]:

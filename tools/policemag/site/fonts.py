@@ -8,7 +8,6 @@ Latin face loads only when a page has Latin text (``unicode-range``).
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,8 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
+from policemag.cache import CacheStore, atomic_write_bytes, atomic_write_text
 from policemag.fonts import font_file
-
-CODE_VERSION = "2"  # 2: source timestamp kept (reproducible bytes)
 
 
 @dataclass(frozen=True)
@@ -50,13 +48,15 @@ def font_source(font: WebFont) -> Path:
     return font_file(font.face)
 
 
-def render_woff2(font: WebFont, cache_dir: Path) -> bytes:
-    """The subset WOFF2 bytes, from the cache when the source font is unchanged."""
+def render_woff2(font: WebFont, cache_root: Path) -> bytes:
+    """The subset WOFF2 bytes, from the store (namespace ``fonts``) when the source font,
+    the range and the code are unchanged."""
     source = font_source(font).read_bytes()
-    key = hashlib.sha256(source + font.unicode_range.encode() + CODE_VERSION.encode()).hexdigest()
-    cached = cache_dir / "fonts" / f"{key[:20]}-{font.out_name}"
-    if cached.exists():
-        return cached.read_bytes()
+    store = CacheStore(cache_root, "fonts")
+    key = store.key(source, font.unicode_range)
+    cached = store.get_bytes(key, ".woff2")
+    if cached is not None:
+        return cached
     # keep the source font's head.modified: a build-time stamp would make the bytes depend
     # on SOURCE_DATE_EPOCH and on when the cache entry was made
     tt = TTFont(io.BytesIO(source), recalcTimestamp=False)
@@ -70,10 +70,7 @@ def render_woff2(font: WebFont, cache_dir: Path) -> bytes:
     out = io.BytesIO()
     tt.save(out)
     data = out.getvalue()
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(cached)
+    store.put_bytes(key, data, ".woff2")
     return data
 
 
@@ -89,16 +86,12 @@ def font_face_css(prefix: str = "../fonts/") -> str:
     return "\n".join(rules) + "\n"
 
 
-def write_fonts(site_dir: Path, cache_dir: Path) -> list[str]:
+def write_fonts(site_dir: Path, cache_root: Path) -> list[str]:
     """Write the WOFF2 files and fonts.css under site/assets/; return site paths."""
     out = []
     for font in FONTS:
-        target = site_dir / "assets" / "fonts" / font.out_name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_woff2(font, cache_dir))
+        atomic_write_bytes(site_dir / "assets" / "fonts" / font.out_name, render_woff2(font, cache_root))
         out.append(f"assets/fonts/{font.out_name}")
-    css = site_dir / "assets" / "stylesheets" / "fonts.css"
-    css.parent.mkdir(parents=True, exist_ok=True)
-    css.write_text(font_face_css(), encoding="utf-8")
+    atomic_write_text(site_dir / "assets" / "stylesheets" / "fonts.css", font_face_css())
     out.append("assets/stylesheets/fonts.css")
     return sorted(out)

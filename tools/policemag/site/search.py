@@ -38,14 +38,14 @@ def search_docs(
     magazine: Magazine, config: MagazineConfig, comics: dict[str, LetteredComic]
 ) -> list[SearchDoc]:
     """Search documents of ``magazine`` (which must be the published one)."""
-    cache: Path = config.cache / "markdown"
+    cache: Path = config.cache
     ui = config.words
     docs: list[SearchDoc] = []
     seen: set[str] = set()
     for issue in magazine.issues:
         for item in issue.contents:
             if isinstance(item, Article):
-                body = plain_text(render_markdown(item.body, cache_dir=cache))
+                body = plain_text(render_markdown(item.body, cache_root=cache))
                 label = config.section_label(item.section, item.lang)
                 docs.append(
                     SearchDoc(urls.article_page(item), item.title, item.lang, issue.date.isoformat(),

@@ -1,0 +1,344 @@
+"""The one cache of the build and the one way to write a file: atomically.
+
+**Writing.** Every file the package writes (cache entries, EPUBs, feed documents, links
+into site/) goes through :func:`atomic_write_bytes`, :func:`atomic_write_text` or
+:func:`atomic_link`: the data goes to a temporary file in the same folder, named with
+the process id and a random part (two processes, or two threads, writing the same path
+never share a temporary file), and is renamed over the target. A reader sees the old
+file or the new one, never half of one; on any failure the temporary file is removed.
+
+**Caching.** Everything derived is stored under ``.cache/<namespace>/`` by a
+:class:`CacheStore`: one store, one key function, one code version.
+
+* ``store.key(*parts)`` hashes :func:`code_version` (the shipped package's own files and
+  the versions of the libraries that shape outputs), the namespace and the parts the
+  caller names (content, settings). Any change to the package invalidates every entry:
+  coarse, never stale. ``tools/policemag_dev`` (benchmarks, not shipped) is not part of
+  the version.
+* Each entry is a file ``<namespace>/<key[:2]>/<key><suffix>`` (or a folder, see
+  :meth:`CacheStore.put_dir`) with the sha256 of its content beside it
+  (``<entry>.sha256``). Every read checks it: an entry whose bytes no longer match (a
+  disk error, an editor who changed a file in site/ that is a hard link to the cache)
+  is a miss, is rebuilt by the caller and is never returned.
+* :data:`REBUILT` and :data:`REUSED` count, per namespace, the entries this process
+  made and found; the build logs them and tests read them.
+
+This module is core: it imports neither MkDocs nor ``policemag.site``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+#: Cache entries made (not reused) in this process, by kind (the namespace's first part).
+REBUILT: Counter[str] = Counter()
+#: Cache entries reused in this process, by kind.
+REUSED: Counter[str] = Counter()
+
+#: The shipped package: its files make :func:`code_version`.
+PACKAGE = Path(__file__).resolve().parent
+#: What :func:`code_version` reads in :data:`PACKAGE` (the shipped files; see pyproject).
+SOURCE_SUFFIXES = frozenset({".py", ".css", ".js", ".json", ".html", ".xhtml", ".yml", ".md"})
+#: Distributions whose version changes output bytes.
+LIBRARIES = (
+    "markdown", "pymdown-extensions", "nh3", "pillow", "ebooklib", "lxml", "fonttools", "pyyaml",
+)
+#: Pillow's codecs and text shaping (they change image and lettering bytes).
+PIL_FEATURES = ("webp", "jpg", "zlib", "avif", "littlecms2", "freetype2", "raqm", "harfbuzz", "fribidi")
+DIGEST_SUFFIX = ".sha256"
+_CHUNK = 1 << 20
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def temp_path(path: Path) -> Path:
+    """A fresh temporary name beside ``path``: hidden, with this process id and a random
+    part, ending in ``.tmp`` (prunes and clean-ups skip such names)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename; mode 0644.
+
+    ``fsync``: flush the file and its folder to the disk before returning (for files
+    that must survive a power cut, not for caches that can be rebuilt).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o644)  # whatever the umask: the site is served to all
+            fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if fsync:
+        _fsync_dir(path.parent)
+    return path
+
+
+def atomic_write_text(path: Path, text: str, *, fsync: bool = False) -> Path:
+    """:func:`atomic_write_bytes` of ``text`` in UTF-8."""
+    return atomic_write_bytes(path, text.encode("utf-8"), fsync=fsync)
+
+
+def atomic_link(src: Path, dest: Path) -> Path:
+    """Make ``dest`` the file ``src``: a hard link (same inode, same mtime), else a copy
+    keeping the mtime; put in place by a rename, like the writes."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(dest)
+    try:
+        try:
+            os.link(src, tmp)
+        except OSError:  # another file system, or no hard links
+            shutil.copy2(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def link_tree(src: Path, dest: Path) -> int:
+    """:func:`atomic_link` every file under ``src`` to the same place under ``dest``."""
+    count = 0
+    for path in sorted(src.rglob("*")):
+        if path.is_file():
+            atomic_link(path, dest / path.relative_to(src))
+            count += 1
+    return count
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- keys ----------------------------------------------------------------------------
+
+
+def digest(*parts: str | bytes) -> str:
+    """sha256 of ``parts`` (length-prefixed, so ("ab", "c") != ("a", "bc"))."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def package_digest(package: Path) -> str:
+    """sha256 of the source files under ``package`` (names and bytes, in sorted order)."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def library_versions() -> str:
+    """The Python minor version, :data:`LIBRARIES` and :data:`PIL_FEATURES`, one per line."""
+    from PIL import features
+
+    lines = [f"python={sys.version_info[0]}.{sys.version_info[1]}"]
+    for name in LIBRARIES:
+        try:
+            lines.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name}=none")
+    lines += [f"{name}={features.version(name) or 'none'}" for name in PIL_FEATURES]
+    return "\n".join(lines)
+
+
+@cache
+def code_version() -> str:
+    """The one code version of every cache key: :data:`PACKAGE`'s source files and the
+    versions of the libraries that shape outputs. Computed once per process."""
+    return digest(package_digest(PACKAGE), library_versions())
+
+
+# -- the store -----------------------------------------------------------------------
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _tree_sha(folder: Path) -> str:
+    """sha256 over every file of ``folder``: relative path and content digest, sorted."""
+    rows = [
+        f"{p.relative_to(folder).as_posix()}\0{_file_sha(p)}"
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    ]
+    return digest(*rows)
+
+
+class CacheStore:
+    """Entries of one namespace under ``root/<namespace>/``, verified on every read.
+
+    ``count``: add this store's misses and hits to :data:`REBUILT` / :data:`REUSED`
+    (under the namespace's first part). Off for stores whose entries are counted at a
+    coarser level by their caller, or written by worker processes.
+
+    Stores are plain values (picklable): a worker process makes the same store from the
+    same root and namespace.
+    """
+
+    def __init__(self, root: Path, namespace: str, *, count: bool = True) -> None:
+        self.root = root
+        self.namespace = namespace
+        self.kind = namespace.split("/")[0]
+        self.dir = root / namespace
+        self.count = count
+
+    def __repr__(self) -> str:
+        return f"CacheStore({str(self.root)!r}, {self.namespace!r})"
+
+    def key(self, *parts: str | bytes) -> str:
+        """The key of an entry made from ``parts`` by this version of the code."""
+        return digest(code_version(), self.namespace, *parts)
+
+    def path(self, key: str, suffix: str = "") -> Path:
+        """Where the entry ``key`` lives (whether or not it exists)."""
+        return self.dir / key[:2] / f"{key}{suffix}"
+
+    # reads: verified, None on a miss
+
+    def get_file(self, key: str, suffix: str = "") -> Path | None:
+        """The entry's path if it exists and its bytes match its digest, else None."""
+        path = self.path(key, suffix)
+        expected = _read_digest(path)
+        if expected is None or not path.is_file():
+            return None
+        try:
+            actual = _file_sha(path)
+        except OSError:
+            return None
+        return self._hit(path if actual == expected else None)
+
+    def get_bytes(self, key: str, suffix: str = "") -> bytes | None:
+        """The entry's bytes if it exists and they match its digest, else None."""
+        path = self.path(key, suffix)
+        expected = _read_digest(path)
+        if expected is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        ok = hashlib.sha256(data).hexdigest() == expected
+        self._hit(path if ok else None)
+        return data if ok else None
+
+    def get_text(self, key: str, suffix: str = "") -> str | None:
+        data = self.get_bytes(key, suffix)
+        return None if data is None else data.decode("utf-8")
+
+    def get_dir(self, key: str) -> Path | None:
+        """The folder entry ``key`` if every file in it is as stored, else None."""
+        path = self.path(key)
+        expected = _read_digest(path)
+        if expected is None or not path.is_dir():
+            return None
+        return self._hit(path if _tree_sha(path) == expected else None)
+
+    # writes: atomic, the digest last (an entry without its digest is a miss)
+
+    def put_bytes(self, key: str, data: bytes, suffix: str = "") -> Path:
+        """Store ``data`` as the entry ``key``; returns its path."""
+        path = atomic_write_bytes(self.path(key, suffix), data)
+        self._put_digest(path, hashlib.sha256(data).hexdigest())
+        return path
+
+    def put_text(self, key: str, text: str, suffix: str = "") -> Path:
+        return self.put_bytes(key, text.encode("utf-8"), suffix)
+
+    def put_dir(self, key: str, files: Mapping[str, bytes]) -> Path:
+        """Store ``files`` (relative path -> bytes) as the folder entry ``key``.
+
+        The folder is written beside its place and renamed into it; when another process
+        stored the same key meanwhile, its folder is kept (same key, same files).
+        """
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_path(path)
+        try:
+            for name, data in files.items():
+                target = tmp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            if path.exists():
+                shutil.rmtree(path, ignore_errors=True)  # a damaged copy (it was a miss)
+            with contextlib.suppress(OSError):  # stored by another process meanwhile
+                os.replace(tmp, path)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        self._put_digest(path, _tree_sha(path))
+        return path
+
+    def prune(self, keep: Iterable[Path]) -> None:
+        """Delete every entry of the namespace not in ``keep`` (and its digest).
+        Temporary files of writes in progress are left alone."""
+        wanted = {p.resolve() for p in keep}
+        wanted |= {p.with_name(p.name + DIGEST_SUFFIX) for p in wanted}
+        if not self.dir.is_dir():
+            return
+        for fan in self.dir.iterdir():
+            if not fan.is_dir() or fan.name.startswith("."):
+                continue
+            for entry in fan.iterdir():
+                if entry.name.startswith(".") or entry.resolve() in wanted:
+                    continue
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+
+    def _put_digest(self, path: Path, sha: str) -> None:
+        atomic_write_text(path.with_name(path.name + DIGEST_SUFFIX), sha + "\n")
+        if self.count:
+            REBUILT[self.kind] += 1
+
+    def _hit(self, path: Path | None) -> Path | None:
+        if path is not None and self.count:
+            REUSED[self.kind] += 1
+        return path
+
+
+def _read_digest(path: Path) -> str | None:
+    try:
+        return path.with_name(path.name + DIGEST_SUFFIX).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
