@@ -29,7 +29,8 @@ RULES: dict[str, str] = {
     "E005": "field has the wrong type or an invalid value",
     "E006": "invalid date or date-time",
     "E007": "invalid language tag (BCP 47)",
-    "E008": "front matter is missing or not closed",
+    "E008": "front matter is missing, empty or not closed",
+    "E009": "YAML feature not allowed: anchors, aliases, merge keys, tags, deep nesting",
     # issues and archive
     "E010": "issue number already used by another issue",
     "E011": "contents entry not found",
@@ -40,9 +41,11 @@ RULES: dict[str, str] = {
     "E016": "article listed twice or not listed in any issue",
     "E017": "raw HTML that could run script is not allowed",
     "E018": "embargo must carry a timezone",
+    "E019": "id already used by another article",
     # images
     "E020": "not a readable image (truncated, corrupt or wrong extension)",
     "E021": "image is too large: too many pixels (decompression bomb) or bytes",
+    "E022": "raw HTML or CSS that loads a resource (src, srcset, url(), svg, picture, video)",
     # comics
     "E030": "unknown balloon kind",
     "E031": "text or alt missing for a listed language",
@@ -50,6 +53,11 @@ RULES: dict[str, str] = {
     "E033": "panel art missing or unreadable",
     "E034": "balloon text does not fit at the minimum font size",
     "E035": "page layout does not match its panels",
+    # text, names and limits
+    "E040": "invisible or control character (control, noncharacter, bidi override, zero-width)",
+    "E041": "name taken by a page or file the build generates (index, search, feed.json...)",
+    "E042": "file or folder name not allowed in a URL (see docs/editors.md, 'Names')",
+    "E043": "Markdown too costly to render (brackets that never close, nesting too deep)",
     # privacy lint (warnings unless the config makes them errors)
     "W050": "looks like a national identity card number",
     "W051": "looks like a phone number",
@@ -65,6 +73,7 @@ _GROUPS = {
     "E01": "Issues and articles",
     "E02": "Images",
     "E03": "Comics",
+    "E04": "Text, names and limits",
     "W05": "Privacy (warnings; errors with the `privacy_errors` option)",
 }
 
