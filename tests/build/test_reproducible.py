@@ -3,12 +3,14 @@
 The sample magazine is built twice from scratch, in different folders and with build
 clocks (POLICEMAG_NOW) on different days that publish the same articles, then rebuilt
 in place with a warm cache on a third day. Every output file must have the same bytes:
-pages, sitemap, search index, fonts, media, EPUB, feeds. Nothing is excluded.
+pages, sitemap, search index, fonts, media, EPUB, feeds. Nothing is excluded. The
+EPUB of tests/sites/epub-basic, built a second time from a fresh cache, is the same too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import REPO, build_magazine, run_cli, tree_digest
@@ -40,3 +42,17 @@ def test_without_source_date_epoch_the_dates_come_from_the_content(tmp_path: Pat
     assert "<lastmod>2026-11-15</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     # fonts keep their source's timestamp whatever SOURCE_DATE_EPOCH says
     assert {p: h for p, h in tree_digest(site).items() if p.endswith(".woff2")} == fonts
+
+
+def test_an_epub_built_again_from_a_fresh_cache_has_the_same_bytes(
+    epub_built: Any, tmp_path: Path
+) -> None:
+    """A fresh cache too, so cached fonts or images cannot hide nondeterminism."""
+    from dataclasses import replace
+
+    from policemag.epub import build_epub
+
+    config = replace(epub_built.config, cache_dir=tmp_path / "cache")
+    again = build_epub(epub_built.issue, config, tmp_path / "out")
+    assert epub_built.path.name == again.name == "2026-01-n7.epub"
+    assert epub_built.path.read_bytes() == again.read_bytes()
