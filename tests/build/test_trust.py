@@ -111,3 +111,21 @@ def test_a_full_disk_is_one_line_and_leaves_the_site(cli: Cli, repo: Path, monke
     assert "Traceback" not in out
     assert tree_digest(repo / "site") == before
     assert not [p for p in repo.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_committed_cache_entry_is_not_trusted(cli: Cli, repo: Path) -> None:
+    """An attacker who can commit can commit a .cache/ too, with plain sha256 digests
+    beside edited entries; without the machine's cache secret the entries are rebuilt."""
+    import hashlib
+
+    pages = [p for p in (repo / ".cache" / "pages").rglob("*.json")]
+    assert pages, "the page cache is where the build keeps rendered pages"
+    for entry in pages:
+        text = entry.read_text(encoding="utf-8")
+        forged = text.replace("</p>", "<script>leakmarker_cache()</script></p>", 1)
+        entry.write_text(forged, encoding="utf-8")
+        digest = hashlib.sha256(forged.encode("utf-8")).hexdigest()
+        entry.with_name(entry.name + ".sha256").write_text(digest + "\n", encoding="ascii")
+    status, out = cli(repo, "build")
+    assert status == 0, out
+    assert not [p for p in (repo / "site").rglob("*.html") if b"leakmarker_cache" in p.read_bytes()]

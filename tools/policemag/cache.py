@@ -16,10 +16,13 @@ file or the new one, never half of one; on any failure the temporary file is rem
   coarse, never stale. ``tools/policemag_dev`` (benchmarks, not shipped) is not part of
   the version.
 * Each entry is a file ``<namespace>/<key[:2]>/<key><suffix>`` (or a folder, see
-  :meth:`CacheStore.put_dir`) with the sha256 of its content beside it
-  (``<entry>.sha256``). Every read checks it: an entry whose bytes no longer match (a
-  disk error, an editor who changed a file in site/ that is a hard link to the cache)
-  is a miss, is rebuilt by the caller and is never returned.
+  :meth:`CacheStore.put_dir`) with a seal beside it (``<entry>.sha256``): an HMAC of
+  the entry's name and the sha256 of its content, keyed with a secret that lives
+  outside the repository (:func:`cache_secret`). Every read checks it: an entry whose
+  bytes no longer match (a disk error, an editor who changed a file in site/ that is a
+  hard link to the cache) or that this machine did not make (a ``.cache/`` committed to
+  the repository, sealed with a plain digest anyone can compute) is a miss, is rebuilt
+  by the caller and is never returned.
 * :data:`REBUILT` and :data:`REUSED` count, per namespace, the entries this process
   made and found; the build logs them and tests read them.
 
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import secrets
 import shutil
@@ -205,6 +209,49 @@ def _tree_sha(folder: Path) -> str:
     return digest(*rows)
 
 
+#: Environment variable holding the cache secret (CI: a secret of the pipeline).
+SECRET_ENV = "POLICEMAG_CACHE_KEY"
+
+
+@cache
+def cache_secret() -> bytes:
+    """The key that seals cache entries: ``$POLICEMAG_CACHE_KEY`` if set, else a random
+    key made once in ``$XDG_CACHE_HOME/policemag/cache-key`` (``~/.cache/...``), mode 0600.
+
+    It lives outside the repository on purpose: whoever can commit to the repository
+    can commit a ``.cache/`` too, but cannot seal its entries (docs/security.md).
+    """
+    value = os.environ.get(SECRET_ENV)
+    if value:
+        return value.encode("utf-8")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "policemag" / "cache-key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = secrets.token_hex(32)
+    tmp = temp_path(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(fresh + "\n")
+    with contextlib.suppress(OSError):
+        os.link(tmp, path)  # the first process to make it wins; others read theirs
+    tmp.unlink(missing_ok=True)
+    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+
+
+def seal(path: Path, sha: str) -> str:
+    """The seal of the entry at ``path`` whose content has digest ``sha``."""
+    message = f"{path.parent.parent.name}/{path.name}\0{sha}".encode()
+    return hmac.new(cache_secret(), message, hashlib.sha256).hexdigest()
+
+
+def _sealed(path: Path, sha: str, stored: str) -> bool:
+    return hmac.compare_digest(seal(path, sha), stored)
+
+
 class CacheStore:
     """Entries of one namespace under ``root/<namespace>/``, verified on every read.
 
@@ -246,7 +293,7 @@ class CacheStore:
             actual = _file_sha(path)
         except OSError:
             return None
-        return self._hit(path if actual == expected else None)
+        return self._hit(path if _sealed(path, actual, expected) else None)
 
     def get_bytes(self, key: str, suffix: str = "") -> bytes | None:
         """The entry's bytes if it exists and they match its digest, else None."""
@@ -258,7 +305,7 @@ class CacheStore:
             data = path.read_bytes()
         except OSError:
             return None
-        ok = hashlib.sha256(data).hexdigest() == expected
+        ok = _sealed(path, hashlib.sha256(data).hexdigest(), expected)
         self._hit(path if ok else None)
         return data if ok else None
 
@@ -272,7 +319,7 @@ class CacheStore:
         expected = _read_digest(path)
         if expected is None or not path.is_dir():
             return None
-        return self._hit(path if _tree_sha(path) == expected else None)
+        return self._hit(path if _sealed(path, _tree_sha(path), expected) else None)
 
     # writes: atomic, the digest last (an entry without its digest is a miss)
 
@@ -327,7 +374,7 @@ class CacheStore:
                     entry.unlink(missing_ok=True)
 
     def _put_digest(self, path: Path, sha: str) -> None:
-        atomic_write_text(path.with_name(path.name + DIGEST_SUFFIX), sha + "\n")
+        atomic_write_text(path.with_name(path.name + DIGEST_SUFFIX), seal(path, sha) + "\n")
         if self.count:
             REBUILT[self.kind] += 1
 
