@@ -53,6 +53,9 @@ RULES: dict[str, str] = {
     "E033": "panel art missing or unreadable",
     "E034": "balloon text does not fit at the minimum font size",
     "E035": "page layout does not match its panels",
+    "E036": "balloon cannot be placed clear of the heads in its panel",
+    "E037": "head or speaker not valid (empty box, mouth outside it, unknown character)",
+    "W038": "a translation letters a page smaller than the other language does",
     # text, names and limits
     "E040": "invisible or control character (control, noncharacter, bidi override, zero-width)",
     "E041": "name taken by a page or file the build generates (index, search, feed.json...)",
@@ -74,6 +77,7 @@ _GROUPS = {
     "E02": "Images",
     "E03": "Comics",
     "E04": "Text, names and limits",
+    "W03": "Comics (warnings)",
     "W05": "Privacy (warnings; errors with the `privacy_errors` option)",
 }
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from policemag.content.files import read_yaml
 from policemag.content.paths import PathProblem, resolve_inside
-from policemag.content.schemas import ComicFile, validate
+from policemag.content.schemas import ComicFile, HeadEntry, validate
 from policemag.content.yamlfile import line_of
 from policemag.errors import ErrorLog
 from policemag.images.probe import ImageProblem, probe_image
-from policemag.model import Balloon, BalloonKind, Comic, ComicPage, Panel, direction_of
+from policemag.model import Balloon, BalloonKind, Comic, ComicPage, Head, Panel, direction_of
 
 
 def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
@@ -34,6 +34,45 @@ def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
 
     need(spec.title, ("title",), "title")
     need(spec.summary, ("summary",), "summary")
+    for who, names in spec.characters.items():
+        need(names, ("characters", who), f"character '{who}'")
+
+    def character(who: str | None, loc: tuple[Any, ...]) -> None:
+        nonlocal ok
+        if who is not None and who not in spec.characters:
+            ok = False
+            known = ", ".join(sorted(spec.characters)) or "none: add a characters: table"
+            log.add(path, line_of(data, loc), "E037", f"unknown character '{who}' (known: {known})")
+
+    def heads_of(entries: list[HeadEntry], ploc: tuple[Any, ...]) -> tuple[Head, ...]:
+        """The panel's heads: boxes inside the panel, not empty, mouths inside them."""
+        nonlocal ok
+        heads: list[Head] = []
+        seen: set[str] = set()
+        for h, head in enumerate(entries):
+            hloc = (*ploc, "heads", h)
+            left, top, right, bottom = head.box
+            for key, xy in (("box", head.box), ("mouth", head.mouth)):
+                if not all(0.0 <= v <= 1.0 for v in xy):
+                    ok = False
+                    log.add(path, line_of(data, (*hloc, key)), "E032", f"{key} {list(xy)} is outside 0..1")
+            mx, my = head.mouth
+            problem = None
+            if not (left < right and top < bottom):
+                problem = f"box {list(head.box)} is empty: write [left, top, right, bottom]"
+            elif not (left <= mx <= right and top <= my <= bottom):
+                problem = f"mouth {list(head.mouth)} is outside its head box {list(head.box)}"
+            elif head.who is not None and head.who in seen:
+                problem = f"'{head.who}' has two heads in this panel"
+            if problem:
+                ok = False
+                log.add(path, line_of(data, hloc), "E037", problem)
+            character(head.who, (*hloc, "who"))
+            if head.who is not None:
+                seen.add(head.who)
+            heads.append(Head(box=head.box, mouth=head.mouth, who=head.who, line=line_of(data, hloc)))
+        return tuple(heads)
+
     pages = []
     for p, page in enumerate(spec.pages):
         if page.layout is not None and sum(page.layout) != len(page.panels):
@@ -55,6 +94,7 @@ def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
                 ok = False
                 log.add(path, line_of(data, (*ploc, "art")), "E033", f"{panel.art}: {exc.message}")
                 continue
+            heads = heads_of(panel.heads, ploc)
             balloons = []
             for b, bal in enumerate(panel.balloons):
                 bloc = (*ploc, "balloons", b)
@@ -64,6 +104,16 @@ def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
                     if xy is not None and not all(0.0 <= v <= 1.0 for v in xy):
                         ok = False
                         log.add(path, line_of(data, (*bloc, key)), "E032", f"{key} {list(xy)} is outside 0..1")
+                character(bal.by, (*bloc, "by"))
+                if bal.tail is not None and any(h.who == bal.by for h in heads if bal.by):
+                    ok = False
+                    log.add(
+                        path,
+                        line_of(data, (*bloc, "tail")),
+                        "E037",
+                        f"tail is not needed: the tail points at the mouth of '{bal.by}', whose"
+                        " head is marked in this panel (remove tail, or by for an off-panel voice)",
+                    )
                 balloons.append(
                     Balloon(
                         kind=BalloonKind(bal.kind),
@@ -71,9 +121,18 @@ def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
                         tail=bal.tail,
                         text=dict(bal.text),
                         line=line_of(data, bloc),
+                        by=bal.by,
                     )
                 )
-            panels.append(Panel(art=art, alt=dict(panel.alt), balloons=tuple(balloons), line=line_of(data, ploc)))
+            panels.append(
+                Panel(
+                    art=art,
+                    alt=dict(panel.alt),
+                    balloons=tuple(balloons),
+                    line=line_of(data, ploc),
+                    heads=heads,
+                )
+            )
         pages.append(
             ComicPage(
                 panels=tuple(panels),
@@ -93,4 +152,5 @@ def read_comic(path: Path, root: Path, log: ErrorLog) -> Comic | None:
         dir=direction_of(spec.lang),
         languages=langs,
         pages=tuple(pages),
+        characters={who: dict(names) for who, names in spec.characters.items()},
     )

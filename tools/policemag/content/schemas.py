@@ -114,12 +114,22 @@ class BalloonEntry(_Schema):
     kind: Literal["caption", "speech", "thought", "shout", "sfx"]
     at: tuple[float, float]
     tail: tuple[float, float] | None = None
+    by: Slug | None = None  # the speaker: a key of characters
     text: LangText
+
+
+class HeadEntry(_Schema):
+    """A character's head in a panel: balloons keep clear of it, tails stop before it."""
+
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+    mouth: tuple[float, float]
+    who: Slug | None = None  # a key of characters
 
 
 class PanelEntry(_Schema):
     art: RelPath
     alt: LangText
+    heads: list[HeadEntry] = []
     balloons: list[BalloonEntry] = []
 
 
@@ -135,6 +145,7 @@ class ComicFile(_Schema):
     summary: LangText
     lang: Lang = "ar"
     languages: list[Lang] = Field(min_length=1)
+    characters: dict[Slug, LangText] = {}  # who speaks: names per language
     pages: list[PageEntry] = Field(min_length=1)
 
 

@@ -4,7 +4,7 @@ Everything here is immutable and free of I/O; ``policemag.content`` builds it.
 """
 
 from policemag.model.article import Article, Image
-from policemag.model.comic import Balloon, BalloonKind, Comic, ComicPage, Panel
+from policemag.model.comic import Balloon, BalloonKind, Comic, ComicPage, Head, Panel
 from policemag.model.issue import ComicRef, Issue
 from policemag.model.lang import direction_of
 from policemag.model.magazine import Magazine
@@ -16,6 +16,7 @@ __all__ = [
     "Comic",
     "ComicPage",
     "ComicRef",
+    "Head",
     "Image",
     "Issue",
     "Magazine",
