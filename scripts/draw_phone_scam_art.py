@@ -1,11 +1,15 @@
 """Draw the panel art of the sample comic comics/phone-scam/ with Pillow.
 
 Run from the repository root: ``python scripts/draw_phone_scam_art.py``. It rewrites
-comics/phone-scam/art/*.png (deterministic: same script, same bytes) and prints where
-each character's mouth is, relative to the panel, for the balloon tails in comic.yml.
+comics/phone-scam/art/*.png (deterministic: same script, same bytes) and prints, relative
+to the panel, each character's head box (left, top, right, bottom) and mouth: the
+``heads:`` of comic.yml.
 
 The drawings are deliberately simple (flat colours, round heads) but readable: who is
-where, the phone, the room. The upper part of each panel is kept quiet for balloons.
+where, the phone, the room. Every panel is drawn at the size it is printed (1472x1120
+px: a full-width row of a 1600x2400 page in a ``[1, 1]`` layout), heads in the lower
+half: the upper part of each panel is kept quiet for balloons, and in this right-to-left
+comic the first speaker of a panel stands on the right.
 """
 
 from __future__ import annotations
@@ -31,17 +35,24 @@ PHONE = (35, 38, 48)
 SCREEN = (120, 200, 255)
 
 
-class Canvas:
-    """Drawing in panel units (the final pixel size), scaled up by SS."""
+#: Panels are drawn in units of a 960 x 730 frame and saved at the printed size.
+UNITS = (960, 730)
+PIXELS = (1472, 1120)
+K = SS * PIXELS[0] / UNITS[0]  # canvas pixels per unit
 
-    def __init__(self, w: int, h: int) -> None:
+
+class Canvas:
+    """Drawing in panel units, on a canvas supersampled by SS at the printed size."""
+
+    def __init__(self, w: int = UNITS[0], h: int = UNITS[1]) -> None:
         self.w, self.h = w, h
-        self.im = Image.new("RGB", (w * SS, h * SS), WALL)
+        self.im = Image.new("RGB", (round(w * K), round(h * K)), WALL)
         self.d = ImageDraw.Draw(self.im)
         self.mouths: dict[str, tuple[float, float]] = {}
+        self.heads: dict[str, tuple[float, float, float, float]] = {}
 
     def _s(self, box: tuple[float, ...]) -> list[float]:
-        return [v * SS for v in box]
+        return [v * K for v in box]
 
     def rect(
         self,
@@ -52,10 +63,10 @@ class Canvas:
     ) -> None:
         self.d.rounded_rectangle(
             self._s(box),
-            radius=r * SS,
+            radius=r * K,
             fill=fill,
             outline=OUTLINE if outline else None,
-            width=3 * SS,
+            width=round(3 * K),
         )
 
     def ellipse(
@@ -66,46 +77,53 @@ class Canvas:
         width: int = 3,
     ) -> None:
         self.d.ellipse(
-            self._s(box), fill=fill, outline=OUTLINE if outline else None, width=width * SS
+            self._s(box), fill=fill, outline=OUTLINE if outline else None, width=round(width * K)
         )
 
     def poly(
         self, pts: list[tuple[float, float]], fill: tuple[int, int, int], outline: bool = True
     ) -> None:
         self.d.polygon(
-            [(x * SS, y * SS) for x, y in pts],
+            [(x * K, y * K) for x, y in pts],
             fill=fill,
             outline=OUTLINE if outline else None,
-            width=3 * SS,
+            width=round(3 * K),
         )
 
     def line(
         self, pts: list[tuple[float, float]], width: float = 3, fill: tuple[int, int, int] = OUTLINE
     ) -> None:
         self.d.line(
-            [(x * SS, y * SS) for x, y in pts], fill=fill, width=round(width * SS), joint="curve"
+            [(x * K, y * K) for x, y in pts], fill=fill, width=round(width * K), joint="curve"
         )
 
     def arc(
         self, box: tuple[float, float, float, float], start: float, end: float, width: float = 3
     ) -> None:
-        self.d.arc(self._s(box), start, end, fill=OUTLINE, width=round(width * SS))
+        self.d.arc(self._s(box), start, end, fill=OUTLINE, width=round(width * K))
+
+    def text(self, xy: tuple[float, float], text: str, size: float, fill: tuple[int, int, int]) -> None:
+        self.d.text((xy[0] * K, xy[1] * K), text, fill=fill, anchor="mm", font_size=size * K)
 
     def save(self, name: str) -> None:
         OUT.mkdir(parents=True, exist_ok=True)
-        small = self.im.resize((self.w, self.h), Image.Resampling.LANCZOS)
+        small = self.im.resize(PIXELS, Image.Resampling.LANCZOS)
         small = small.quantize(colors=96, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         small.save(OUT / name, optimize=True)
-        rel = {k: (round(x / self.w, 2), round(y / self.h, 2)) for k, (x, y) in self.mouths.items()}
-        print(name, rel)
+        print(name)
+        for who, (x0, y0, x1, y1) in self.heads.items():
+            mx, my = self.mouths[who]
+            box = [round(x0 / self.w, 3), round(y0 / self.h, 3), round(x1 / self.w, 3), round(y1 / self.h, 3)]
+            print(f"  - who: {who}\n    box: {box}\n    mouth: [{mx / self.w:.3f}, {my / self.h:.3f}]")
 
 
 def room(c: Canvas, floor_y: float, window: bool = True) -> None:
     """Wall with a stripe, floor, a window with curtains and a framed picture."""
     for x in range(0, c.w, 60):
         c.rect((x, 0, x + 30, floor_y), WALL_DARK, outline=False)
-    c.rect((0, floor_y, c.w, c.h), FLOOR, outline=False)
-    c.line([(0, floor_y), (c.w, floor_y)], 4)
+    if floor_y < c.h:  # a close-up shows no floor
+        c.rect((0, floor_y, c.w, c.h), FLOOR, outline=False)
+        c.line([(0, floor_y), (c.w, floor_y)], 4)
     if window:
         wx = c.w * 0.06
         c.rect((wx, c.h * 0.18, wx + c.w * 0.2, c.h * 0.5), (150, 200, 235))
@@ -185,13 +203,17 @@ def person(
     sh_l, sh_r = (cx - bw * 0.38, hy + s * 0.75), (cx + bw * 0.38, hy + s * 0.75)
     for side, sh in (("left", sh_l), ("right", sh_r)):
         if phone_ear == side:
-            hand = (cx + (-1 if side == "left" else 1) * s * 0.52, hy + s * 0.05)
+            hand = (cx + (-1 if side == "left" else 1) * s * 0.62, hy + s * 0.05)
             c.line(
                 [sh, (sh[0] + (-1 if side == "left" else 1) * s * 0.25, hy + s * 0.95), hand],
                 s * 0.22,
                 body,
             )
             phone(c, hand[0], hand[1] - s * 0.1, s * 0.62)
+            # the voice on the phone speaks too: its "head" is the phone, its mouth the screen
+            ps, pw = s * 0.62, s * 0.62 * 0.52
+            c.heads["caller"] = (hand[0] - pw / 2, hand[1] - s * 0.1 - ps / 2, hand[0] + pw / 2, hand[1] - s * 0.1 + ps / 2)
+            c.mouths["caller"] = (hand[0], hand[1] - s * 0.1 - ps * 0.15)
             c.ellipse(
                 (hand[0] - s * 0.13, hand[1] - s * 0.05, hand[0] + s * 0.13, hand[1] + s * 0.21),
                 skin,
@@ -272,6 +294,10 @@ def person(
     else:
         c.arc((cx - s * 0.14, my - s * 0.12, cx + s * 0.14, my + s * 0.06), 20, 160, 3)
     c.mouths[name] = (cx, my)
+    if old:  # fez on top, white hair at the sides, beard below
+        c.heads[name] = (cx - s * 0.56, top - s * 0.12, cx + s * 0.56, top + s * 1.21)
+    else:  # hair around the head, the ponytail on its right
+        c.heads[name] = (cx - s * 0.59, top - s * 0.07, cx + s * 0.81, top + s * 1.16)
 
 
 def armchair(c: Canvas, cx: float, y: float, s: float) -> None:
@@ -293,48 +319,47 @@ def door(c: Canvas, x: float, floor_y: float) -> None:
 
 
 def main() -> None:
-    # 1: wide. Grandfather in his armchair; on the table, the phone rings.
-    c = Canvas(960, 720)
-    room(c, 560)
-    armchair(c, 600, 520, 220)
-    person(c, "grandpa", 600, 330, 120, old=True, look=-1)
-    table(c, 250, 430, 480)
-    phone(c, 340, 440, 70, ringing=True)
-    c.mouths["phone"] = (340, 440)
+    # 1: evening. Grandfather in his armchair; on the table, the phone rings.
+    c = Canvas()
+    room(c, 575)
+    armchair(c, 640, 545, 220)
+    person(c, "grandpa", 640, 365, 120, old=True, look=-1)
+    table(c, 250, 430, 500)
+    phone(c, 340, 460, 70, ringing=True)
     c.save("p1-1.png")
-    # 2: portrait. Close-up: he answers, the phone at his ear.
-    c = Canvas(640, 960)
-    room(c, 880, window=False)
-    person(c, "grandpa", 330, 420, 230, old=True, phone_ear="left", look=-1)
-    c.mouths["phone"] = (330 - 230 * 0.52, 420 + 115 - 0.1 * 230)
+    # 2: closer. He answers, the phone at his ear; the voice speaks from the phone.
+    c = Canvas()
+    room(c, 780, window=False)
+    person(c, "grandpa", 600, 420, 200, old=True, phone_ear="left", look=-1)
     c.save("p1-2.png")
-    # 3: portrait. Worried; the voice insists.
-    c = Canvas(640, 960)
-    room(c, 880, window=False)
-    person(c, "grandpa", 330, 630, 190, old=True, mood="worried", phone_ear="left", look=1)
-    c.mouths["phone"] = (330 - 190 * 0.52, 630 + 95 - 0.1 * 190)
+    # 3: worried; the voice insists. He holds the phone on the left, thinks on the right.
+    c = Canvas()
+    room(c, 780, window=False)
+    person(c, "grandpa", 420, 440, 180, old=True, mood="worried", phone_ear="left", look=1)
     c.save("p1-3.png")
-    # 4: wide. The granddaughter comes in and shouts; grandfather turns, phone in hand.
-    c = Canvas(960, 720)
-    room(c, 600, window=False)
-    door(c, 60, 600)
-    person(c, "girl", 250, 300, 110, old=False, mood="angry", point="right", look=1)
-    armchair(c, 680, 560, 220)
-    person(c, "grandpa", 680, 370, 120, old=True, mood="worried", phone_ear="right", look=-1)
+    # 4: the granddaughter comes in and shouts; grandfather turns, phone in hand.
+    c = Canvas()
+    room(c, 640, window=False)
+    door(c, 40, 640)
+    person(c, "salma", 230, 400, 110, old=False, mood="angry", point="right", look=1)
+    armchair(c, 700, 610, 220)
+    person(c, "grandpa", 700, 440, 120, old=True, mood="worried", phone_ear="right", look=-1)
+    del c.heads["caller"]  # the phone is silent now
     c.save("p2-1.png")
-    # 5: portrait. She explains; he listens.
-    c = Canvas(640, 960)
-    room(c, 860, window=False)
-    person(c, "grandpa", 440, 560, 150, old=True, look=-1)
-    person(c, "girl", 190, 470, 150, old=False, point="right", look=1)
+    # 5: she explains (on the right: she speaks first); he listens, then answers.
+    c = Canvas()
+    room(c, 800, window=False)
+    person(c, "salma", 650, 470, 150, old=False, point="left", look=-1)
+    person(c, "grandpa", 290, 505, 150, old=True, look=1)
     c.save("p2-2.png")
-    # 6: portrait. Together they call the police's official number.
-    c = Canvas(640, 960)
-    room(c, 860, window=False)
-    person(c, "grandpa", 450, 560, 150, old=True, look=-1)
-    person(c, "girl", 200, 500, 150, old=False, phone_ear="right", look=1)
-    c.rect((40, 130, 250, 330), WHITE)  # a poster: the police number
-    c.d.text((145 * SS, 230 * SS), "19", fill=(30, 60, 150), anchor="mm", font_size=110 * SS)
+    # 6: together they call the police's official number, 19 on the poster.
+    c = Canvas()
+    room(c, 800, window=False)
+    c.rect((420, 280, 560, 420), WHITE)  # a poster between them: the police number
+    c.text((490, 352), "19", 90, (30, 60, 150))
+    person(c, "salma", 650, 315, 150, old=False, phone_ear="right", look=-1)
+    del c.heads["caller"]  # she is the one talking
+    person(c, "grandpa", 330, 330, 150, old=True, look=1)
     c.save("p2-3.png")
 
 

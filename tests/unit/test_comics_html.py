@@ -113,11 +113,14 @@ def test_write_comic_assets(lettered: LetteredComic, tmp_path: Path) -> None:
     assert "comics/code/ar/page-2.webp" in written and "comics/code/fr/page-1.json" in written
     assert len(written) == 8
     geometry = json.loads((tmp_path / "comics/code/fr/page-1.json").read_text(encoding="utf-8"))
-    assert geometry["panels"][0]["balloons"][1] == {
+    speech = geometry["panels"][0]["balloons"][1]
+    assert {k: speech[k] for k in ("kind", "text", "by", "speaker")} == {
         "kind": "speech",
-        "box": geometry["panels"][0]["balloons"][1]["box"],
         "text": "Allô ?",
+        "by": None,
+        "speaker": None,
     }
+    assert len(speech["box"]) == 4 and len(speech["outline"]) >= 16 and len(speech["tip"]) == 2
     assert (tmp_path / "comics/code/ar/page-1.webp").read_bytes() == lettered.pages["ar"][
         0
     ].webp.read_bytes()

@@ -6,11 +6,18 @@ import pytest
 from PIL import Image, ImageChops
 
 from policemag.comics.layout import Box
-from policemag.comics.lettering import draw_balloons, letter_panel_balloons, make_text, text_rect
+from policemag.comics.lettering import (
+    MAX_PX,
+    draw_balloons,
+    letter_panel_balloons,
+    make_text,
+    readable_px,
+    text_rect,
+)
 from policemag.comics.pages import _number_panels
 from policemag.model import Balloon, BalloonKind
 
-PANEL = Box(40, 40, 720, 1000)
+PANEL = Box(40, 40, 1472, 1100)
 TEXTS = {
     "ar": "سنرسل لك رمزاً من 6 أرقام عبر SMS. اقرأه لي بسرعة يا حاجّ!",
     "fr": "Vous allez recevoir un code à 6 chiffres par SMS. Lisez-le-moi vite !",
@@ -18,7 +25,7 @@ TEXTS = {
 
 
 def _page(items: list, text: bool) -> Image.Image:
-    page = Image.new("RGB", (800, 1080), (90, 140, 200))
+    page = Image.new("RGB", (1560, 1180), (90, 140, 200))
     draw_balloons(page, items, text=text)
     return page
 
@@ -63,9 +70,9 @@ def test_a_word_wider_than_the_measure_does_not_wrap() -> None:
 
 def test_one_size_for_every_balloon_of_a_page() -> None:
     short = Balloon(BalloonKind.SPEECH, (0.5, 0.2), {"fr": "Oui."}, line=1)
-    long = Balloon(BalloonKind.SPEECH, (0.5, 0.7), {"fr": " ".join(["mot"] * 60)}, line=2)
+    long = Balloon(BalloonKind.SPEECH, (0.5, 0.7), {"fr": " ".join(["mot"] * 24)}, line=2)
     [[a, b]] = letter_panel_balloons([(PANEL, [short, long])], "fr", 1600)
-    assert a.text.size == b.text.size < 44
+    assert readable_px(1600) <= a.text.size == b.text.size < MAX_PX
 
 
 def test_a_later_balloon_does_not_cover_an_earlier_ones_text() -> None:
@@ -78,7 +85,7 @@ def test_a_later_balloon_does_not_cover_an_earlier_ones_text() -> None:
 
 
 def test_panel_numbers_sit_on_the_reading_start_corner() -> None:
-    page = Image.new("RGB", (800, 1080), "white")
+    page = Image.new("RGB", (1560, 1180), "white")
     _number_panels(page, [PANEL], "rtl")
 
     def dark(x: int, y: int) -> int:

@@ -128,9 +128,19 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def test_sample_comic_geometry(sample: Any, golden: Any) -> None:
+    """The published geometry, frozen; balloon outlines (32 points each, derived from the
+    box and kind) are left out of the golden file to keep its diffs readable."""
+
+    def trimmed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: trimmed(v) for k, v in value.items() if k != "outline"}
+        if isinstance(value, list):
+            return [trimmed(v) for v in value]
+        return value
+
     golden(
         "comic-phone-scam-geometry",
-        {lang: [p.geometry for p in ps] for lang, ps in sample.pages.items()},
+        {lang: [trimmed(p.geometry) for p in ps] for lang, ps in sample.pages.items()},
     )
 
 
@@ -154,16 +164,17 @@ def test_sample_comic_uses_every_kind_and_reads_right_to_left(sample: Any) -> No
 
 def test_transcript_follows_reading_order(sample: Any) -> None:
     pages_ = transcript(sample.comic, "fr")
-    assert [p.number for p in pages_] == [1, 2]
-    first = pages_[0]
-    assert [p.number for p in first.panels] == [1, 2, 3]
+    assert [p.number for p in pages_] == [1, 2, 3]
+    first, second = pages_[0], pages_[1]
+    assert [p.number for p in first.panels] == [1, 2]
     assert [b.kind for b in first.panels[0].balloons] == ["caption", "sfx"]
-    assert [b.kind for b in first.panels[2].balloons] == ["speech", "thought"]
-    assert first.panels[2].balloons[1].label == "Pensée"
-    assert pages_[1].panels[-1].balloons[-1].text.startswith("Ne donnez jamais")
+    assert [b.kind for b in second.panels[0].balloons] == ["speech", "thought"]
+    assert second.panels[0].balloons[1].label == "Pensée"
+    assert pages_[-1].panels[-1].balloons[-1].text.startswith("Ne donnez jamais")
     # the geometry lists the same balloons in the same order
-    geo = sample.pages["fr"][0].geometry["panels"][2]["balloons"]
-    assert [g["text"] for g in geo] == [b.text for b in first.panels[2].balloons]
+    geo = sample.pages["fr"][1].geometry["panels"][0]["balloons"]
+    assert [g["text"] for g in geo] == [b.text for b in second.panels[0].balloons]
+    assert [g["speaker"] for g in geo] == ["L'appelant", "Hadj Ahmed"]
 
 
 def test_transparent_art_lies_on_white_not_black(tmp_path: Path) -> None:

@@ -7,15 +7,18 @@ Contract:
   digits inside it come out in the right order; we wrap by words ourselves, measuring
   with the same font, direction and language;
 * every balloon on a page (sfx apart) is lettered at one size: the largest, from
-  :data:`MAX_PX` down to :data:`MIN_PX` (for a 1600 px wide page, scaled with the page),
-  at which all of them fit inside their kind's maximum share of the panel. A balloon
-  that cannot fit at the minimum size is reported (E034, comic.yml:line): text is never
-  clipped or shrunk below the minimum;
+  :data:`MAX_PX` down to the readable floor (:func:`readable_px`: 14 CSS px when the
+  page is shown 390 px wide, 58 px on a 1600 px page), at which all of them fit inside
+  their kind's maximum share of the panel and find a place clear of the heads
+  (:mod:`policemag.comics.placement`). A balloon that cannot, at the floor, is reported
+  (E034 too big, E036 no clear place; comic.yml:line): text is never clipped or shrunk
+  below the floor;
 * the text block is centred in its shape, and its ink stays inside the shape's body.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -24,14 +27,18 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from policemag.comics import fonts
-from policemag.comics.balloons import Shape, draw_shape, place
+from policemag.comics.balloons import Shape, draw_shape, fits_share, outer_size
 from policemag.comics.layout import Box
-from policemag.model import Balloon, BalloonKind
+from policemag.comics.placement import PanelState, Rules, placed, search, speaker
+from policemag.model import Balloon, BalloonKind, Head
 from policemag.model.lang import direction_of
 
-MAX_PX = 44
-MIN_PX = 22
-SFX_MAX_PX = 96
+MAX_PX = 64
+#: The readable floor: lettering at least this many CSS px when the page is shown this
+#: many CSS px wide (a phone), i.e. 58 px on a 1600 px page (:func:`readable_px`).
+READABLE_CSS_PX = 14
+PHONE_CSS_WIDTH = 390
+SFX_MAX_PX = 110
 STEP = 2
 TEXT_COLOUR = (17, 17, 17)
 SFX_FILL = (235, 64, 40)
@@ -77,12 +84,14 @@ class Text:
 
 @dataclass(frozen=True)
 class Lettered:
-    """One balloon, fitted and placed: ``shape.box`` is what the geometry reports."""
+    """One balloon, fitted and placed: ``shape.box`` is what the geometry reports;
+    ``head``: the index of its speaker's head in the panel (None: no marked speaker)."""
 
     balloon: Balloon
     text: Text
     shape: Shape
     box: Box
+    head: int | None = None
 
 
 def _direction(lang: str) -> str:
@@ -92,9 +101,21 @@ def _direction(lang: str) -> str:
 def measure_words(
     words: Sequence[str], face: str, size: int, weight: int, lang: str
 ) -> list[float]:
+    return [_length(w, face, size, weight, lang) for w in words]
+
+
+@functools.lru_cache(maxsize=8192)
+def _length(text: str, face: str, size: int, weight: int, lang: str) -> float:
+    """Advance width of ``text`` shaped by raqm (cached: wraps measure the same words)."""
     f = fonts.font(face, size, weight)
-    d = _direction(lang)
-    return [f.getlength(w, direction=d, language=lang) for w in words]
+    return float(f.getlength(text, direction=_direction(lang), language=lang))
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_ink(line: str, face: str, size: int, weight: int, lang: str) -> tuple[float, ...]:
+    """Ink box of one line around its baseline-middle anchor (cached, as above)."""
+    f = fonts.font(face, size, weight)
+    return tuple(f.getbbox(line, anchor="ms", direction=_direction(lang), language=lang))
 
 
 def wrap(widths: Sequence[float], space: float, measure: float) -> list[list[int]] | None:
@@ -142,12 +163,31 @@ def _bind_punctuation(text: str, lang: str) -> str:
     return re.sub(r"«\s+", "«" + _NARROW_NBSP, text)
 
 
+_SENTENCE_END = re.compile(r"[.!?…؟]+[»\"')]*$")
+
+
+def _sentences(words: Sequence[str]) -> list[list[int]]:
+    """Word indices grouped by sentence (a word ending in . ! ? … or ؟ ends one)."""
+    out: list[list[int]] = [[]]
+    for i, w in enumerate(words):
+        out[-1].append(i)
+        if _SENTENCE_END.search(w) and i < len(words) - 1:
+            out.append([])
+    return out
+
+
 def _weight(kind: BalloonKind) -> int:
     return fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
 
 
-def make_text(text: str, lang: str, kind: BalloonKind, size: int, measure: float) -> Text | None:
-    """Wrap ``text`` at ``size`` within ``measure`` px; None if a single word is wider."""
+@functools.lru_cache(maxsize=4096)
+def make_text(
+    text: str, lang: str, kind: BalloonKind, size: int, measure: float, by_sentence: bool = False
+) -> Text | None:
+    """Wrap ``text`` at ``size`` within ``measure`` px; None if a single word is wider.
+
+    ``by_sentence``: one sentence a line, if that takes as many lines as the balanced wrap
+    (else None)."""
     face = fonts.face_for(lang, kind.value)
     weight = _weight(kind)
     # split on ordinary spaces only: no-break spaces (U+00A0, U+202F) bind words
@@ -155,17 +195,29 @@ def make_text(text: str, lang: str, kind: BalloonKind, size: int, measure: float
     if kind in (BalloonKind.SHOUT, BalloonKind.SFX) and direction_of(lang) == "ltr":
         words = [w.upper() for w in words]
     widths = measure_words(words, face, size, weight, lang)
-    space = fonts.font(face, size, weight).getlength(" ", direction=_direction(lang), language=lang)
+    space = _length(" ", face, size, weight, lang)
     groups = balanced(widths, space, measure)
     if groups is None:
         return None
+    if by_sentence:
+        # a letterer breaks between sentences when that takes no more lines (and a line a
+        # little longer than the measure: the balloon's share of the panel still holds)
+        sentences = _sentences(words)
+        if not (
+            1 < len(sentences) == len(groups)
+            and all(
+                sum(widths[i] for i in g) + space * (len(g) - 1) <= measure * 1.2
+                for g in sentences
+            )
+        ):
+            return None
+        groups = sentences
     lines = tuple(" ".join(words[i] for i in g) for g in groups)
-    f = fonts.font(face, size, weight)
     pitch = fonts.line_pitch(lang, size)
     left = top = 1e9
     right = bottom = -1e9
     for n, line in enumerate(lines):
-        x0, y0, x1, y1 = f.getbbox(line, anchor="ms", direction=_direction(lang), language=lang)
+        x0, y0, x1, y1 = _line_ink(line, face, size, weight, lang)
         left, right = min(left, x0), max(right, x1)
         top, bottom = min(top, y0 + n * pitch), max(bottom, y1 + n * pitch)
     ink = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
@@ -178,30 +230,11 @@ def _measure(balloon: Balloon, lang: str, size: int, panel: Box) -> float:
     if balloon.kind in MEASURE:
         return MEASURE[balloon.kind] * panel.w
     face = fonts.face_for(lang, balloon.kind.value)
-    f = fonts.font(face, size, _weight(balloon.kind))
-    length = f.getlength(balloon.text[lang], direction=_direction(lang), language=lang)
+    length = _length(balloon.text[lang], face, size, _weight(balloon.kind), lang)
     if length <= 0.55 * panel.w:  # short: one line
         return length + 1
     ideal = math.sqrt(ASPECT * length * fonts.line_pitch(lang, size))
     return min(max(ideal, DEFAULT_MEASURE * panel.w), 0.9 * panel.w)
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
-
-
-#: Where to try a balloon (offsets relative to the panel) when it would cover the text of
-#: a balloon placed before it: first up and down, then sideways.
-NUDGES = (
-    [(0.0, 0.0)]
-    + [
-        (dx, dy * k)
-        for k in (0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5)
-        for dx in (0.0,)
-        for dy in (1, -1)
-    ]
-    + [(dx * k, 0.0) for k in (0.1, 0.2, 0.3) for dx in (1, -1)]
-)
 
 
 def text_rect(item_shape: Shape, text: Text, kind: BalloonKind) -> Box:
@@ -217,32 +250,75 @@ def text_rect(item_shape: Shape, text: Text, kind: BalloonKind) -> Box:
     )
 
 
-def fit(
-    balloon: Balloon, lang: str, size: int, panel: Box, stroke: int, avoid: Sequence[Box] = ()
-) -> Lettered | None:
-    """Letter ``balloon`` at exactly ``size`` in ``panel``, widening the measure if needed,
-    and moving it (:data:`NUDGES`) so that its shape covers none of the ``avoid`` boxes."""
+#: Text measures to try, as factors of the preferred one (:func:`_measure`): the
+#: preferred shape first, then wider and flatter, then narrower and taller ones.
+MEASURES = (1.0, 1.3, 0.8, 1.6, 0.65, 2.0, 2.6)
+
+
+def _texts(balloon: Balloon, lang: str, size: int, panel: Box) -> list[Text]:
+    """The distinct wraps of the balloon's text worth trying, preferred first."""
     base = _measure(balloon, lang, size, panel)
-    for widen in (1.0, 1.3, 1.6, 2.0):
-        measure = min(base * widen, panel.w * 0.9)
-        text = make_text(balloon.text[lang], lang, balloon.kind, size, measure)
-        if text is not None:
-            w, h = float(text.width), float(text.height)
-            if balloon.kind == BalloonKind.SFX:
-                w, h = _rotated_size(
-                    text.width + 2 * _sfx_stroke(size), text.height + 2 * _sfx_stroke(size)
-                )
-            ax, ay = balloon.at
-            for dx, dy in NUDGES:
-                at = (min(max(ax + dx, 0.0), 1.0), min(max(ay + dy, 0.0), 1.0))
-                shape = place(balloon.kind, w, h, size, panel, at, balloon.tail, stroke)
-                if shape is None:
-                    break  # too big at this measure: no position will do
-                if not any(_overlaps(shape.box, other) for other in avoid):
-                    return Lettered(balloon, text, shape, shape.box)
-        if measure >= panel.w * 0.9:
-            break
-    return None
+    out: list[Text] = []
+    seen: set[tuple[str, ...]] = set()
+    for n, factor in enumerate(MEASURES):
+        measure = min(base * factor, panel.w * 0.9)
+        # one sentence a line is preferred, near the preferred measure
+        for by_sentence in (True, False) if n < 2 else (False,):
+            text = make_text(balloon.text[lang], lang, balloon.kind, size, measure, by_sentence)
+            if text is not None and text.lines not in seen:
+                seen.add(text.lines)
+                out.append(text)
+    return out
+
+
+def _block(text: Text, kind: BalloonKind, size: int) -> tuple[float, float]:
+    """The block a shape must hold for that text (an sfx: its rotated outlined letters)."""
+    if kind == BalloonKind.SFX:
+        return _rotated_size(
+            text.width + 2 * _sfx_stroke(size), text.height + 2 * _sfx_stroke(size)
+        )
+    return float(text.width), float(text.height)
+
+
+#: Why a balloon could not be lettered at a size: too big for its share of the panel
+#: (E034), or no position clear of the heads and the other balloons (E036).
+TOO_BIG = "too-big"
+BLOCKED = "blocked"
+
+
+def fit(
+    balloon: Balloon,
+    lang: str,
+    size: int,
+    panel: Box,
+    stroke: int,
+    state: PanelState | None = None,
+    head: int | None = None,
+    rules: Rules | None = None,
+) -> Lettered | str:
+    """Letter ``balloon`` at exactly ``size`` in ``panel`` at the clear position nearest
+    to its ``at``, trying each wrap of its text (:data:`MEASURES`); the nearest wins, the
+    preferred wrap on a tie. Returns :data:`TOO_BIG` or :data:`BLOCKED` when it cannot."""
+    state = state or PanelState(panel, [], [], direction_of(lang) == "rtl")
+    rules = rules or Rules.for_page(1600, stroke)
+    best: tuple[Shape, float, Text] | None = None
+    too_big = True
+    for text in _texts(balloon, lang, size, panel):
+        w, h = _block(text, balloon.kind, size)
+        ow, oh = outer_size(balloon.kind, w, h, size)
+        if not fits_share(balloon.kind, ow, oh, panel, stroke):
+            continue
+        too_big = False
+        found = search(
+            state, balloon, head, w, h, size, stroke, rules, best[1] if best else math.inf
+        )
+        if found is not None:
+            best = (found[0], found[1], text)
+            if found[1] == 0:
+                break
+    if best is None:
+        return TOO_BIG if too_big else BLOCKED
+    return Lettered(balloon, best[2], best[0], best[0].box, head)
 
 
 def _sfx_stroke(size: int) -> int:
@@ -255,65 +331,118 @@ def _rotated_size(w: float, h: float) -> tuple[float, float]:
 
 
 class FitError(Exception):
-    """Balloon texts that do not fit at the minimum size (reported as E034)."""
+    """Balloons that cannot be lettered at the readable size: too big for their panel
+    (E034) or with no position clear of the heads (E036)."""
 
-    def __init__(self, balloons: Sequence[Balloon], lang: str) -> None:
-        super().__init__(f"{len(balloons)} balloon(s) in '{lang}' do not fit at the minimum size")
-        self.balloons = tuple(balloons)
+    def __init__(self, misfits: Sequence[tuple[Balloon, str]], lang: str) -> None:
+        super().__init__(f"{len(misfits)} balloon(s) in '{lang}' cannot be lettered")
+        self.misfits = tuple(sorted(misfits, key=lambda m: m[0].line))
+        self.balloons = tuple(b for b, _ in self.misfits)
         self.lang = lang
 
 
+@dataclass(frozen=True)
+class PanelInput:
+    """What the lettering needs of a panel: its page box, balloons and heads."""
+
+    box: Box
+    balloons: Sequence[Balloon]
+    heads: Sequence[Head] = ()
+
+
+@dataclass(frozen=True)
+class PageLettering:
+    """A page's balloons lettered at one ``size``, per panel in reading order;
+    ``limited_by``: the balloons that did not fit at the next larger size (what made the
+    page's lettering smaller), as (panel index, balloon index)."""
+
+    size: int
+    panels: list[list[Lettered]]
+    limited_by: tuple[tuple[int, int], ...]
+
+
+def readable_px(page_width: int) -> int:
+    """The smallest lettering size on a page ``page_width`` px wide: text of
+    :data:`READABLE_CSS_PX` CSS px when the page is shown :data:`PHONE_CSS_WIDTH` px wide."""
+    return math.ceil(READABLE_CSS_PX * page_width / PHONE_CSS_WIDTH - 1e-9)
+
+
 def _letter_at(
-    panels: Sequence[tuple[Box, Sequence[Balloon]]],
+    panels: Sequence[PanelInput],
     lang: str,
     size: int,
     stroke: int,
     page_width: int,
-) -> tuple[list[list[Lettered]], list[Balloon]]:
-    """Every balloon at ``size`` (sfx at their own size), in order, each avoiding the text
-    of those before it in its panel. Returns the lettered balloons and the misfits."""
+    rtl: bool,
+) -> tuple[list[list[Lettered]], list[tuple[Balloon, str, int, int]]]:
+    """Every balloon at ``size`` (sfx at their own size), in order, each placed clear of
+    the heads and of the balloons before it in its panel. Returns the lettered balloons
+    and the misfits (balloon, why, panel index, balloon index)."""
+    rules = Rules.for_page(page_width, stroke)
+    floor = readable_px(page_width)
     out: list[list[Lettered]] = []
-    misfits: list[Balloon] = []
-    for box, balloons in panels:
+    misfits: list[tuple[Balloon, str, int, int]] = []
+    for p, panel in enumerate(panels):
+        state = PanelState.of(panel.box, panel.heads, rtl)
         row: list[Lettered] = []
-        for b in balloons:
-            avoid = [text_rect(item.shape, item.text, item.balloon.kind) for item in row]
+        for n, b in enumerate(panel.balloons):
+            head = speaker(b, panel.heads)
+            placed_: Lettered | str = TOO_BIG
             if b.kind == BalloonKind.SFX:
-                placed = None
-                for s in range(
-                    scaled(SFX_MAX_PX, page_width), scaled(MIN_PX, page_width) - 1, -STEP
-                ):
-                    placed = fit(b, lang, s, box, stroke, avoid)
-                    if placed is not None:
+                top = max(scaled(SFX_MAX_PX, page_width), floor)
+                for s in [*range(top, floor, -STEP * 2), floor]:
+                    placed_ = fit(b, lang, s, panel.box, stroke, state, head, rules)
+                    if isinstance(placed_, Lettered):
                         break
             else:
-                placed = fit(b, lang, size, box, stroke, avoid)
-            if placed is None:
-                misfits.append(b)
+                placed_ = fit(b, lang, size, panel.box, stroke, state, head, rules)
+            if isinstance(placed_, Lettered):
+                row.append(placed_)
+                state.items.append(placed(placed_.shape, head))
             else:
-                row.append(placed)
+                misfits.append((b, placed_, p, n))
         out.append(row)
     return out, misfits
 
 
-def letter_panel_balloons(
-    panels: Sequence[tuple[Box, Sequence[Balloon]]], lang: str, page_width: int
-) -> list[list[Lettered]]:
-    """Fit every balloon of a page at one common size, the largest that works; raises
-    :class:`FitError` with every misfit at the minimum size.
+def letter_page_balloons(
+    panels: Sequence[PanelInput | tuple[Box, Sequence[Balloon]]],
+    lang: str,
+    page_width: int,
+    reading: str | None = None,
+) -> PageLettering:
+    """Fit every balloon of a page at one common size, the largest from :data:`MAX_PX`
+    down to the readable floor (:func:`readable_px`) at which all of them fit and find a
+    clear place; raises :class:`FitError` with every misfit at the floor.
 
-    Returns, per panel, its lettered balloons in the order given (their reading order).
+    ``reading`` is the comic's direction (balloons keep its reading order in every
+    edition); by default the edition language's.
     """
-    hi, lo = scaled(MAX_PX, page_width), scaled(MIN_PX, page_width)
+    items = [p if isinstance(p, PanelInput) else PanelInput(*p) for p in panels]
+    rtl = (reading or direction_of(lang)) == "rtl"
+    hi, lo = max(scaled(MAX_PX, page_width), readable_px(page_width)), readable_px(page_width)
     stroke = max(2, round(page_width * 0.0025))
     size = hi
+    limited: tuple[tuple[int, int], ...] = ()
     while True:
-        lettered, misfits = _letter_at(panels, lang, size, stroke, page_width)
+        lettered, misfits = _letter_at(items, lang, size, stroke, page_width, rtl)
         if not misfits:
-            return lettered
+            return PageLettering(size, lettered, limited)
         if size <= lo:
-            raise FitError(sorted(misfits, key=lambda b: b.line), lang)
+            raise FitError([(b, why) for b, why, _, _ in misfits], lang)
+        limited = tuple((p, n) for _, _, p, n in misfits)
         size = max(lo, size - STEP)
+
+
+def letter_panel_balloons(
+    panels: Sequence[PanelInput | tuple[Box, Sequence[Balloon]]],
+    lang: str,
+    page_width: int,
+    reading: str | None = None,
+) -> list[list[Lettered]]:
+    """:func:`letter_page_balloons`, the lettered balloons only: per panel, in the order
+    given (their reading order)."""
+    return letter_page_balloons(panels, lang, page_width, reading).panels
 
 
 def draw_text(page: Image.Image, item: Lettered) -> None:

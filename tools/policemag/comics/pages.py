@@ -10,8 +10,10 @@ Contract of :func:`letter_comic`:
   version) of the fonts' bytes, the settings, the art bytes, the layout and that
   language's texts. Alt texts are not in the key: they are not drawn (geometry is
   rebuilt on every call); renders of the comic that are no longer used are deleted;
-* a balloon that does not fit is logged as E034 at comic.yml:<balloon line>, and the
-  function returns None; nothing is clipped;
+* a balloon that does not fit at the readable size is logged as E034 (too big) or E036
+  (no place clear of the heads) at comic.yml:<balloon line>, and the function returns
+  None; nothing is clipped; a page lettered smaller in one language than in another gets
+  W038 at the balloons that made it smaller;
 * same input, same bytes: drawing is deterministic and no encoder writes a timestamp.
 """
 
@@ -30,19 +32,25 @@ from PIL import Image, ImageDraw
 
 from policemag.cache import REBUILT, REUSED, CacheStore
 from policemag.comics import fonts
+from policemag.comics.balloons import outline, tail_polygon
 from policemag.comics.layout import Box, compose, layout_boxes
 from policemag.comics.lettering import (
     MAX_PX,
-    MIN_PX,
+    PHONE_CSS_WIDTH,
+    READABLE_CSS_PX,
+    TOO_BIG,
     FitError,
+    Lettered,
+    PanelInput,
     draw_balloons,
-    letter_panel_balloons,
-    scaled,
+    letter_page_balloons,
+    readable_px,
 )
+from policemag.comics.placement import head_rect
 from policemag.comics.transcript import page_alt
 from policemag.config import MagazineConfig
 from policemag.errors import ErrorLog
-from policemag.model import Comic
+from policemag.model import Balloon, Comic, Head, Panel
 from policemag.model.lang import direction_of
 
 #: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
@@ -104,15 +112,16 @@ def page_key(
         "size": list(page_size),
         "comic_lang": comic.lang,
         "lang": lang,
-        "settings": [MAX_PX, MIN_PX, WEBP, JPEG, PNG],
+        "settings": [MAX_PX, READABLE_CSS_PX, PHONE_CSS_WIDTH, WEBP, JPEG, PNG],
         "layout": list(page.layout) if page.layout else None,
         "panels": [
             {
                 "art": art_digest[p.art],
                 "balloons": [
-                    [b.kind.value, list(b.at), list(b.tail) if b.tail else None, b.text[lang]]
+                    [b.kind.value, list(b.at), list(b.tail) if b.tail else None, b.text[lang], b.by]
                     for b in p.balloons
                 ],
+                "heads": [[list(h.box), list(h.mouth), h.who] for h in p.heads],
             }
             for p in page.panels
         ],
@@ -177,27 +186,62 @@ def letter_page(
     text: bool = True,
     copy: bool = True,
 ) -> tuple[Image.Image, dict[str, Any]]:
-    """Letter a copy of ``base`` in ``lang``; returns it and its boxes (no texts, no alts).
+    """Letter a copy of ``base`` in ``lang``; returns it and its geometry in page px
+    (panels, heads, balloons with outline and tail; no texts, no alts: see
+    :func:`_geometry`), with the lettering size and the balloons that limited it.
 
     ``text=False`` draws the shapes only (tests compare both). Raises :class:`FitError`.
     """
     page = comic.pages[index]
     image = base.copy() if copy else base
-    lettered = letter_panel_balloons(
-        [(box, p.balloons) for box, p in zip(boxes, page.panels, strict=True)], lang, image.width
+    lettering = letter_page_balloons(
+        [PanelInput(box, p.balloons, p.heads) for box, p in zip(boxes, page.panels, strict=True)],
+        lang,
+        image.width,
+        comic.dir,
     )
-    for row in lettered:
+    for row in lettering.panels:
         draw_balloons(image, row, text=text)
     if direction_of(lang) != comic.dir:
         _number_panels(image, boxes, comic.dir)
     geometry = {
         "size": list(image.size),
+        "font_size": lettering.size,
+        "limited_by": [list(pb) for pb in lettering.limited_by],
         "panels": [
-            {"box": box.as_list(), "balloons": [item.box.as_list() for item in row]}
-            for box, row in zip(boxes, lettered, strict=True)
+            {
+                "box": box.as_list(),
+                "heads": [_head_geometry(box, h) for h in panel.heads],
+                "balloons": [_balloon_geometry(item) for item in row],
+            }
+            for box, panel, row in zip(boxes, page.panels, lettering.panels, strict=True)
         ],
     }
     return image, geometry
+
+
+def _pt(p: tuple[float, float]) -> list[float]:
+    return [round(p[0], 1), round(p[1], 1)]
+
+
+def _head_geometry(panel: Box, head: Head) -> dict[str, Any]:
+    x0, y0, x1, y1 = head_rect(panel, head)
+    return {"box": [round(v, 1) for v in (x0, y0, x1 - x0, y1 - y0)], "mouth": _pt(panel.at(*head.mouth))}
+
+
+def _balloon_geometry(item: Lettered) -> dict[str, Any]:
+    """Where a balloon is drawn: its box, a convex outline holding its body, its tail
+    (a triangle, or the band a thought's bubbles lie in), the tail's tip and the index
+    of its speaker's head in the panel."""
+    shape = item.shape
+    tail = tail_polygon(shape)
+    return {
+        "box": item.box.as_list(),
+        "outline": [_pt(p) for p in outline(shape)],
+        "tail": [_pt(p) for p in tail] if tail else None,
+        "tip": _pt(shape.tail) if shape.tail and tail else None,
+        "head": item.head,
+    }
 
 
 def render(
@@ -278,17 +322,17 @@ class _Encoder:
             self.pool.shutdown()
 
 
-def _run(job: _Job, encoder: _Encoder) -> list[list[int]]:
+def _run(job: _Job, encoder: _Encoder) -> list[list[tuple[int, str]]]:
     """Render one page in each of ``job.langs`` and hand it to ``encoder``; per language,
-    the lines of balloons that do not fit (empty: rendered)."""
+    the balloons that cannot be lettered, as (line, why) (empty: rendered)."""
     base, boxes = compose_page(job.comic, job.index, job.page_size)
-    misfits: list[list[int]] = []
+    misfits: list[list[tuple[int, str]]] = []
     for n, (lang, key) in enumerate(zip(job.langs, job.keys, strict=True)):
         try:
             last = n == len(job.langs) - 1  # the last language may draw on the base itself
             image, geometry = letter_page(job.comic, job.index, lang, base, boxes, copy=not last)
         except FitError as exc:
-            misfits.append([b.line for b in exc.balloons])
+            misfits.append([(b.line, why) for b, why in exc.misfits])
             continue
         misfits.append([])
         encoder.submit(image, key, geometry)
@@ -305,19 +349,42 @@ def _geometry(comic: Comic, index: int, lang: str, boxes: dict[str, Any]) -> dic
         "number": index + 1,
         "width": boxes["size"][0],
         "height": boxes["size"][1],
+        "font_size": boxes["font_size"],
         "panels": [
             {
                 "number": n,
                 "box": pb["box"],
                 "alt": panel.alt[lang],
+                "heads": [
+                    {**hb, "who": h.who, "name": _name(comic, h.who, lang)}
+                    for h, hb in zip(panel.heads, pb["heads"], strict=True)
+                ],
                 "balloons": [
-                    {"kind": b.kind.value, "box": bb, "text": b.text[lang]}
+                    {
+                        "kind": b.kind.value,
+                        "text": b.text[lang],
+                        "by": _who(b, panel, bb),
+                        "speaker": _name(comic, _who(b, panel, bb), lang),
+                        **bb,
+                    }
                     for b, bb in zip(panel.balloons, pb["balloons"], strict=True)
                 ],
             }
             for n, (panel, pb) in enumerate(zip(page.panels, boxes["panels"], strict=True), start=1)
         ],
     }
+
+
+def _who(balloon: Balloon, panel: Panel, placed: dict[str, Any]) -> str | None:
+    """Who says it: ``by``, else the character whose head its tail points at."""
+    if balloon.by is not None:
+        return balloon.by
+    head = placed.get("head")
+    return panel.heads[head].who if head is not None else None
+
+
+def _name(comic: Comic, who: str | None, lang: str) -> str | None:
+    return comic.characters[who][lang] if who is not None and who in comic.characters else None
 
 
 def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> LetteredComic | None:
@@ -347,31 +414,28 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
         results = [_run(job, encoder) for job in jobs]
     misfit_lines = sorted(
         {
-            (line, lang)
+            (line, lang, why)
             for job, res in zip(jobs, results, strict=True)
             for lang, lines in zip(job.langs, res, strict=True)
-            for line in lines
+            for line, why in lines
         }
     )
-    for line, lang in misfit_lines:
-        log.add(
-            comic.source,
-            line,
-            "E034",
-            f"balloon text ({lang}) does not fit at the minimum font size "
-            f"({scaled(MIN_PX, size[0])} px): shorten it or split it into two balloons",
-        )
+    _log_misfits(comic, misfit_lines, readable_px(size[0]), log)
     if misfit_lines:
         return None
     # drop renders of this comic that no longer match any page (an edit, a new setting)
     store.prune([path for key in keys.values() for path in _paths(store, key).values()])
     pages: dict[str, tuple[LetteredPage, ...]] = {}
+    cached = {
+        at: json.loads(_paths(store, key)["json"].read_text(encoding="utf-8"))
+        for at, key in keys.items()
+    }
+    _warn_smaller_translations(comic, cached, log)
     for lang in comic.languages:
         out = []
         for i in range(len(comic.pages)):
             paths = _paths(store, keys[lang, i])
-            boxes = json.loads(paths["json"].read_text(encoding="utf-8"))
-            geometry = _geometry(comic, i, lang, boxes)
+            geometry = _geometry(comic, i, lang, cached[lang, i])
             out.append(
                 LetteredPage(
                     slug=comic.slug,
@@ -388,3 +452,55 @@ def letter_comic(comic: Comic, config: MagazineConfig, log: ErrorLog) -> Lettere
             )
         pages[lang] = tuple(out)
     return LetteredComic(comic, pages)
+
+
+def _log_misfits(
+    comic: Comic, misfits: list[tuple[int, str, str]], floor: int, log: ErrorLog
+) -> None:
+    """E034 (too big at the readable floor) or E036 (no clear place) at each balloon."""
+    for line, lang, why in misfits:
+        if why == TOO_BIG:
+            log.add(
+                comic.source,
+                line,
+                "E034",
+                f"balloon text ({lang}) does not fit at the minimum font size ({floor} px,"
+                f" {READABLE_CSS_PX} CSS px on a {PHONE_CSS_WIDTH} px wide phone): shorten it"
+                " or split it into two balloons",
+            )
+        else:
+            log.add(
+                comic.source,
+                line,
+                "E036",
+                f"balloon ({lang}) cannot be placed clear of the heads and the other balloons"
+                f" of its panel at {floor} px: move its 'at', shorten its text, or give the"
+                " panel more room",
+            )
+
+
+def _warn_smaller_translations(
+    comic: Comic, cached: dict[tuple[str, int], dict[str, Any]], log: ErrorLog
+) -> None:
+    """W038 at each balloon that makes a page's lettering smaller in one language than in
+    another (the balloons that did not fit at the next larger size)."""
+    for i, page in enumerate(comic.pages):
+        sizes = {lang: cached[lang, i]["font_size"] for lang in comic.languages}
+        top = max(sizes.values())
+        larger = next(lang for lang in comic.languages if sizes[lang] == top)
+        for lang in comic.languages:
+            if sizes[lang] == top:
+                continue
+            for p, n in cached[lang, i]["limited_by"]:
+                balloon = page.panels[p].balloons[n]
+                text = balloon.text[lang]
+                excerpt = text if len(text) <= 40 else text[:39].rstrip() + "…"
+                log.add(
+                    comic.source,
+                    balloon.line,
+                    "W038",
+                    f"page {i + 1} is lettered at {sizes[lang]} px in '{lang}' but {top} px in"
+                    f" '{larger}': this balloon does not fit at the larger size («{excerpt}»);"
+                    " shorten it so that both editions read alike",
+                    severity="warning",
+                )
