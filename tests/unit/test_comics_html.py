@@ -101,6 +101,12 @@ def test_arabic_page_transcript_is_ordered_and_marks_balloon_kinds(lettered: Let
     assert "pm-comic-order" not in html  # the original direction needs no note
     kinds = [a["data-pm-kind"] for t, a in tags if t == "li" and "data-pm-kind" in a]
     assert kinds == ["caption", "speech", "shout"]
+    # speech is quoted, narration is not; no speaker marked in this comic
+    assert "<span>في المساء</span>" in html and "<q>ألو؟</q>" in html and "pm-who" not in html
+    # the guided view's templates, in the page's language
+    article = tags[0][1]
+    assert article["data-pm-page-of"] == "الصفحة {n} من {total}"
+    assert article["data-pm-panel-of"] == "الخانة {n} من {total}"
     assert html.index("في المساء") < html.index("ألو؟") < html.index("لا!")
     assert [t for t, _ in tags].count("h3") == 2
     [link] = [a for t, a in tags if t == "a" and a.get("hreflang")]

@@ -169,12 +169,19 @@ def test_transcript_follows_reading_order(sample: Any) -> None:
     assert [p.number for p in first.panels] == [1, 2]
     assert [b.kind for b in first.panels[0].balloons] == ["caption", "sfx"]
     assert [b.kind for b in second.panels[0].balloons] == ["speech", "thought"]
-    assert second.panels[0].balloons[1].label == "Pensée"
+    assert second.panels[0].balloons[1].kind == "thought"
     assert pages_[-1].panels[-1].balloons[-1].text.startswith("Ne donnez jamais")
     # the geometry lists the same balloons in the same order
     geo = sample.pages["fr"][1].geometry["panels"][0]["balloons"]
     assert [g["text"] for g in geo] == [b.text for b in second.panels[0].balloons]
     assert [g["speaker"] for g in geo] == ["L'appelant", "Hadj Ahmed"]
+    # the transcript (and the page alt texts built from it) says who speaks
+    assert [b.label for b in second.panels[0].balloons] == ["L'appelant", "Hadj Ahmed (pensée)"]
+    assert [b.label for b in second.panels[1].balloons] == ["Salma (cri)"]
+    assert [b.label for b in first.panels[0].balloons] == ["Récitatif", "Bruitage"]
+    arabic = transcript(sample.comic, "ar")
+    assert [b.label for b in arabic[1].panels[0].balloons] == ["المتصل", "الحاج أحمد (تفكير)"]
+    assert "Salma (cri) : «\u00a0Non, grand-père" in sample.pages["fr"][1].alt
 
 
 def test_transparent_art_lies_on_white_not_black(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from policemag import urls
 from policemag.comics.pages import LetteredComic, LetteredPage
-from policemag.comics.transcript import DEFAULT_WORDS, transcript
+from policemag.comics.transcript import DEFAULT_WORDS, SPOKEN, transcript
 from policemag.i18n import Words, language_name
 from policemag.model.lang import direction_of
 
@@ -52,7 +52,10 @@ def render_comic_html(
         f'<article class="pm-comic" lang="{e(lang)}" dir="{d}" data-pm-comic="{slug}"'
         f' data-pm-reading="{comic.dir}" data-pm-guided="{e(ui("comic_guided"))}"'
         f' data-pm-next="{e(ui("comic_next"))}"'
-        f' data-pm-prev="{e(ui("comic_prev"))}" data-pm-close="{e(ui("comic_close"))}">',
+        f' data-pm-prev="{e(ui("comic_prev"))}" data-pm-close="{e(ui("comic_close"))}"'
+        # templates the guided view fills in: "page 2 of 3", "panel 1 of 2"
+        f' data-pm-page-of="{e(ui("page_of", n="{n}", total="{total}"))}"'
+        f' data-pm-panel-of="{e(ui("panel_of", n="{n}", total="{total}"))}">',
         f"<h1>{e(comic.title[lang])}</h1>",
         f'<p class="pm-comic-summary">{e(comic.summary[lang])}</p>',
     ]
@@ -112,9 +115,14 @@ def _transcript_html(lettered: LetteredComic, lang: str, words: Words) -> str:
             if panel.balloons:
                 out.append('<ol class="pm-balloons">')
                 for b in panel.balloons:
+                    # speech is quoted; narration and sound effects are not
+                    said = (
+                        f"<q>{e(b.text)}</q>" if b.kind in SPOKEN else f"<span>{e(b.text)}</span>"
+                    )
+                    who = " pm-who" if b.speaker else ""
                     out.append(
                         f'<li class="pm-balloon pm-{e(b.kind)}" data-pm-kind="{e(b.kind)}">'
-                        f'<span class="pm-kind">{e(b.label)}{colon}</span><q>{e(b.text)}</q></li>'
+                        f'<span class="pm-kind{who}">{e(b.label)}{colon}</span>{said}</li>'
                     )
                 out.append("</ol>")
             out.append("</li>")

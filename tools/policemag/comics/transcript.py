@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policemag.i18n import Words
-from policemag.model import Comic
+from policemag.model import Balloon, Comic, Panel
 
 #: The default magazine's words (Arabic, Maghreb months): callers pass ``config.words``.
 DEFAULT_WORDS = Words()
@@ -19,8 +19,9 @@ DEFAULT_WORDS = Words()
 @dataclass(frozen=True)
 class TranscriptBalloon:
     kind: str  # caption | speech | thought | shout | sfx
-    label: str  # the kind, named in the transcript's language
+    label: str  # who says it ("Salma", "Salma (cri)"), or else the kind, in the language
     text: str
+    speaker: str | None = None  # the speaker's name in the transcript's language
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,37 @@ def transcript(comic: Comic, lang: str, words: Words = DEFAULT_WORDS) -> list[Tr
                 TranscriptPanel(
                     number=n,
                     alt=panel.alt[lang],
-                    balloons=tuple(
-                        TranscriptBalloon(
-                            b.kind.value, words.t(lang, f"kind_{b.kind.value}"), b.text[lang]
-                        )
-                        for b in panel.balloons
-                    ),
+                    balloons=tuple(_balloon(comic, panel, b, lang, words) for b in panel.balloons),
                 )
                 for n, panel in enumerate(page.panels, start=1)
             ),
         )
         for p, page in enumerate(comic.pages, start=1)
     ]
+
+
+#: Kinds whose speaker the transcript names (captions narrate, sound effects sound).
+SPOKEN = ("speech", "thought", "shout")
+
+
+def speaker_of(panel: Panel, balloon: Balloon) -> str | None:
+    """Who says ``balloon``: its ``by``, else the character whose head its tail points at."""
+    from policemag.comics.placement import speaker
+
+    if balloon.by is not None:
+        return balloon.by
+    head = speaker(balloon, panel.heads)
+    return panel.heads[head].who if head is not None else None
+
+
+def _balloon(comic: Comic, panel: Panel, b: Balloon, lang: str, words: Words) -> TranscriptBalloon:
+    kind = b.kind.value
+    who = speaker_of(panel, b) if kind in SPOKEN else None
+    name = comic.characters[who][lang] if who in comic.characters else None
+    label = (
+        words.t(lang, f"comic_{kind}_by", speaker=name) if name else words.t(lang, f"kind_{kind}")
+    )
+    return TranscriptBalloon(kind, label, b.text[lang], name)
 
 
 def page_alt(comic: Comic, lang: str, number: int, words: Words = DEFAULT_WORDS) -> str:
