@@ -53,11 +53,11 @@ from policemag.errors import ErrorLog
 from policemag.model import Balloon, Comic, Head, Panel
 from policemag.model.lang import direction_of
 
-#: WebP method 1 at q80. Measured on the sample's 4 pages (medians of the minimums):
-#: method 4 217 ms, 113 KB; method 2 107 ms, 119 KB; method 1 64 ms, 138 KB; all
-#: 40.9-41.7 dB PSNR. Method 2 would put a page at ~0.15 s, over budget on a busy
-#: machine; method 1 keeps it near 0.11 s for 16 % more bytes (docs/comics.md).
-WEBP = {"quality": 80, "method": 1}
+#: WebP method 0 at q80. On the sample's six page-languages (phone-readable lettering,
+#: art at print size): method 4 102 KB, method 2 107 KB, method 1 122 KB, method 0
+#: 128 KB, all at 41.1-41.4 dB PSNR; method 0 encodes about a quarter faster than
+#: method 1, which keeps a lettered page within 0.15 s (docs/comics.md).
+WEBP = {"quality": 80, "method": 0}
 JPEG = {"quality": 85, "optimize": False, "progressive": False, "subsampling": "4:2:0"}
 PNG = {"compress_level": 1}
 #: Pages rendered by this process (cache misses): tests and the benchmark read it.
