@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import tree_digest
 
 Cli = Callable[..., tuple[int, str]]

@@ -7,8 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from policemag.locks import BuildLock
 from tests.conftest import REPO
+
+from policemag.locks import BuildLock
 
 HOLD = (
     "import sys, time\n"
