@@ -176,6 +176,25 @@ def _sentences(words: Sequence[str]) -> list[list[int]]:
     return out
 
 
+def _no_stranded_starts(
+    groups: list[list[int]],
+    words: Sequence[str],
+    widths: Sequence[float],
+    space: float,
+    limit: float,
+) -> list[list[int]]:
+    """A sentence's first word left alone at the end of a line ("... grand-père ! Ne")
+    moves down to the next line, when that line stays within ``limit``."""
+    out = [list(g) for g in groups]
+    for n in range(len(out) - 1):
+        line, below = out[n], out[n + 1]
+        if len(line) >= 2 and _SENTENCE_END.search(words[line[-2]]):
+            moved = [line[-1], *below]
+            if sum(widths[i] for i in moved) + space * (len(moved) - 1) <= limit:
+                out[n], out[n + 1] = line[:-1], moved
+    return out
+
+
 def _weight(kind: BalloonKind) -> int:
     return fonts.BOLD if kind in (BalloonKind.SHOUT, BalloonKind.SFX) else fonts.REGULAR
 
@@ -206,12 +225,13 @@ def make_text(
         if not (
             1 < len(sentences) == len(groups)
             and all(
-                sum(widths[i] for i in g) + space * (len(g) - 1) <= measure * 1.2
-                for g in sentences
+                sum(widths[i] for i in g) + space * (len(g) - 1) <= measure * 1.2 for g in sentences
             )
         ):
             return None
         groups = sentences
+    else:
+        groups = _no_stranded_starts(groups, words, widths, space, measure * 1.2)
     lines = tuple(" ".join(words[i] for i in g) for g in groups)
     pitch = fonts.line_pitch(lang, size)
     left = top = 1e9
@@ -262,8 +282,8 @@ def _texts(balloon: Balloon, lang: str, size: int, panel: Box) -> list[Text]:
     seen: set[tuple[str, ...]] = set()
     for n, factor in enumerate(MEASURES):
         measure = min(base * factor, panel.w * 0.9)
-        # one sentence a line is preferred, near the preferred measure
-        for by_sentence in (True, False) if n < 2 else (False,):
+        # one sentence a line is preferred, up to 1.6 times the preferred measure
+        for by_sentence in (True, False) if n < 4 else (False,):
             text = make_text(balloon.text[lang], lang, balloon.kind, size, measure, by_sentence)
             if text is not None and text.lines not in seen:
                 seen.add(text.lines)
