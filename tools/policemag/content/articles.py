@@ -24,10 +24,8 @@ def read_article(
     except FrontMatterError as exc:
         log.add(path, exc.line, "E008", exc.message)
         return None
-    data = read_yaml(path, log, yaml_text, first_line=2)
+    data = read_yaml(path, log, yaml_text, first_line=2, front_matter=True)
     if data is None:
-        if not yaml_text.strip():
-            log.add(path, 1, "E008", "front matter is empty")
         return None
     fm = validate(ArticleFrontMatter, data, path, log, first_line=2)
     lint = lint_body(body, body_line, path, root, log)

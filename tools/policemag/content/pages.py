@@ -93,9 +93,8 @@ def _read_page(path: Path, top: Path, root: Path, log: ErrorLog, privacy_errors:
     except FrontMatterError as exc:
         log.add(path, exc.line, "E008", exc.message.replace("an article", "a page"))
         return None
-    data = read_yaml(path, log, yaml_text, first_line=2)
+    data = read_yaml(path, log, yaml_text, first_line=2, front_matter=True)
     if data is None:
-        log.add(path, 1, "E008", "front matter is empty: a page needs at least a title")
         return None
     fm = validate(PageFrontMatter, data, path, log, first_line=2)
     lint_body(body, body_line, path, root, log)

@@ -16,12 +16,14 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictInt,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from policemag.content.yamlfile import line_of
 from policemag.errors import ErrorLog
@@ -29,7 +31,16 @@ from policemag.errors import ErrorLog
 # BCP 47, the common subset: language[-script][-region][-variant]
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:", re.IGNORECASE)
+# possessive: "<" and a megabyte of spaces must not backtrack over them (quadratic)
+_MARKUP = re.compile(r"<\s*+/?\s*+[a-zA-Z!]|javascript:", re.IGNORECASE)
+#: The only written forms of dates: YAML would read 2027 as a number and pydantic a
+#: number as a Unix timestamp (an embargo of 1970: published at once).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?"
+)
+DATE_EXAMPLE = "2027-01-15"
+DATETIME_EXAMPLE = "2027-01-15T09:00:00+01:00"
 
 
 def _lang(v: str) -> str:
@@ -52,6 +63,42 @@ def _slug(v: str) -> str:
     return v
 
 
+def _shown(v: Any) -> str:
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _iso_date(v: Any) -> Any:
+    if not isinstance(v, str) or not _ISO_DATE.fullmatch(v):
+        raise PydanticCustomError(
+            "date_form",
+            "write the date as YYYY-MM-DD, e.g. {example} (got {got})",
+            {"example": DATE_EXAMPLE, "got": _shown(v)},
+        )
+    return v
+
+
+def _iso_datetime(v: Any) -> Any:
+    if not isinstance(v, str) or not _ISO_DATETIME.fullmatch(v):
+        raise PydanticCustomError(
+            "datetime_form",
+            "write the date, the time and the timezone, e.g. {example} (got {got})",
+            {"example": DATETIME_EXAMPLE, "got": _shown(v)},
+        )
+    return v
+
+
+def _decimal(v: Any) -> Any:
+    if isinstance(v, str):
+        raise PydanticCustomError(
+            "decimal_form",
+            "write a plain decimal number, e.g. 113, without leading zeros, signs,"
+            " '_' or '0x' (got {got})",
+            {"got": _shown(v)},
+        )
+    return v
+
+
 def _aware(v: datetime) -> datetime:
     if v.tzinfo is None:
         raise ValueError("embargo needs a timezone, e.g. 2024-01-01T09:00:00+01:00")
@@ -61,7 +108,9 @@ def _aware(v: datetime) -> datetime:
 Lang = Annotated[str, AfterValidator(_lang)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 Slug = Annotated[str, AfterValidator(_slug)]
-AwareDateTime = Annotated[datetime, AfterValidator(_aware)]
+AwareDateTime = Annotated[datetime, BeforeValidator(_iso_datetime), AfterValidator(_aware)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Number = Annotated[StrictInt, BeforeValidator(_decimal), Field(ge=1)]
 RelPath = Annotated[str, Field(min_length=1)]
 #: Kinds of personal data an editor may declare intended (content/privacy.py).
 PrivacyKind = Literal["cin", "phone", "plate", "email", "gps"]
@@ -78,8 +127,8 @@ class ComicEntry(_Schema):
 class IssueFile(_Schema):
     """issue.yml"""
 
-    number: StrictInt = Field(ge=1)
-    date: date
+    number: Number
+    date: IsoDate
     title: PlainText
     theme: PlainText | None = None
     lang: Lang = "ar"
@@ -200,7 +249,7 @@ def _log_error(
     elif kind == "missing":
         log.add(path, line, "E003", f"required field '{field}' is missing")
     elif any(k in kind for k in _DATE_ERRORS) or "embargo needs a timezone" in err["msg"]:
-        code = "E018" if "timezone" in err["msg"] else "E006"
+        code = "E018" if "embargo needs a timezone" in err["msg"] else "E006"
         log.add(path, line, code, f"{field}: {_msg(err)}")
     elif "language tag" in err["msg"]:
         log.add(path, line, "E007", f"{field}: {_msg(err)}")
@@ -213,8 +262,9 @@ def _log_error(
 def _msg(err: Any) -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
     given = err.get("input")
-    if "input" in err and not isinstance(given, dict | list) and repr(given) not in msg:
-        msg += f" (got {given!r})"
+    shown = "input" in err and not isinstance(given, dict | list)
+    if shown and "(got " not in msg and repr(given) not in msg:
+        msg += f" (got {_shown(given)})"
     return msg
 
 
