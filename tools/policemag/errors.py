@@ -46,6 +46,7 @@ RULES: dict[str, str] = {
     "E020": "not a readable image (truncated, corrupt or wrong extension)",
     "E021": "image is too large: too many pixels (decompression bomb) or bytes",
     "E022": "raw HTML or CSS that loads a resource (src, srcset, url(), svg, picture, video)",
+    "E023": "image written in a form the build does not process (reference-style, over several lines)",
     # comics
     "E030": "unknown balloon kind",
     "E031": "text or alt missing for a listed language",
