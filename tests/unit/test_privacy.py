@@ -115,17 +115,17 @@ def test_each_kind_is_a_warning_with_its_line(repo: Path) -> None:
                    "السيارة 12345-أ-6 والبريد suspect@example.com\n")
     assert problems(repo) == [
         f"{STATION}:{first + 1}: W050 'AB••••56' looks like an identity card number:"
-        " personal data must not be published (if intended, add 'privacy-ok' on the line"
-        " or privacy_ok: [cin]) [warning]",
+        " personal data must not be published (if intended, end the line with <!-- privacy-ok -->"
+        " (in YAML: # privacy-ok) or add privacy_ok: [cin]) [warning]",
         f"{STATION}:{first + 1}: W051 '06••••••78' looks like a phone number: personal data"
-        " must not be published (if intended, add 'privacy-ok' on the line or"
-        " privacy_ok: [phone]) [warning]",
+        " must not be published (if intended, end the line with <!-- privacy-ok -->"
+        " (in YAML: # privacy-ok) or add privacy_ok: [phone]) [warning]",
         f"{STATION}:{first + 3}: W052 '12•••-•-6' looks like a licence plate: personal data"
-        " must not be published (if intended, add 'privacy-ok' on the line or"
-        " privacy_ok: [plate]) [warning]",
+        " must not be published (if intended, end the line with <!-- privacy-ok -->"
+        " (in YAML: # privacy-ok) or add privacy_ok: [plate]) [warning]",
         f"{STATION}:{first + 3}: W053 'su•••••@•••••••.•om' looks like an e-mail address:"
-        " personal data must not be published (if intended, add 'privacy-ok' on the line or"
-        " privacy_ok: [email]) [warning]",
+        " personal data must not be published (if intended, end the line with <!-- privacy-ok -->"
+        " (in YAML: # privacy-ok) or add privacy_ok: [email]) [warning]",
     ]
 
 

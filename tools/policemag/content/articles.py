@@ -7,6 +7,7 @@ from pathlib import Path
 from policemag.content.body import check_image, lint_body
 from policemag.content.files import read_text, read_yaml
 from policemag.content.frontmatter import FrontMatterError, split_front_matter
+from policemag.content.privacy import strip_markers
 from policemag.content.schemas import ArticleFrontMatter, validate
 from policemag.errors import ErrorLog
 from policemag.model import Article, direction_of
@@ -28,6 +29,7 @@ def read_article(
     if data is None:
         return None
     fm = validate(ArticleFrontMatter, data, path, log, first_line=2)
+    body = strip_markers(body)  # the privacy lint reads them from the file; no edition may
     lint = lint_body(body, body_line, path, root, log)
     if fm is None:
         return None
