@@ -7,6 +7,7 @@ from pathlib import Path
 from policemag.content.articles import read_article
 from policemag.content.body import check_image
 from policemag.content.files import read_yaml
+from policemag.content.names import slug_problem
 from policemag.content.paths import PathProblem, resolve_inside
 from policemag.content.schemas import ComicEntry, IssueFile, validate
 from policemag.errors import ErrorLog
@@ -49,6 +50,9 @@ def read_issue(path: Path, comics: dict[str, Comic], root: Path, log: ErrorLog) 
         if article_path.parent != folder.resolve() or article_path.suffix != ".md":
             log.add(path, line, "E011", f"'{entry}': articles are .md files in the issue's folder")
             continue
+        problem = slug_problem(article_path.stem, "article")
+        if problem:
+            log.add(path, line, *problem)
         article = read_article(article_path, issue_id, spec.number, spec.lang, root, log)
         if article:
             contents.append(article)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from policemag.content.comics import read_comic
 from policemag.content.issues import read_issue
+from policemag.content.names import check_issue_folder, slug_problem
 from policemag.content.privacy import lint_privacy
 from policemag.errors import ErrorLog
 from policemag.model import Comic, Issue, Magazine
@@ -26,13 +27,17 @@ def read_magazine(root: Path, *, privacy_errors: bool = False) -> tuple[Magazine
     for path in sorted((root / "comics").glob("*/comic.yml")):
         if not _inside(path, root, log):
             continue
+        problem = slug_problem(path.parent.name, "comic")
+        if problem:
+            log.add(path, 0, *problem)
+            continue
         comic = read_comic(path, root, log)
         if comic:
             comics[comic.slug] = comic
     issues: list[Issue] = []
     numbers: dict[int, Path] = {}
     for path in sorted((root / "issues").glob("*/issue.yml")):
-        if not _inside(path, root, log):
+        if not _inside(path, root, log) or not check_issue_folder(path.parent, root, log):
             continue
         issue = read_issue(path, comics, root, log)
         if issue is None:
@@ -43,10 +48,37 @@ def read_magazine(root: Path, *, privacy_errors: bool = False) -> tuple[Magazine
             continue
         numbers[issue.number] = path
         issues.append(issue)
+    _check_unique_ids(issues, log)
     issues.sort(key=lambda i: i.number, reverse=True)
     magazine = Magazine(root=root, issues=tuple(issues), comics=comics)
     lint_privacy(magazine, log, "error" if privacy_errors else "warning")
     return magazine, log
+
+
+def _check_unique_ids(issues: list[Issue], log: ErrorLog) -> None:
+    """E019 for every front matter ``id`` another article already has (the app and the
+    EPUB readers would take them for one article), naming the first."""
+    first: dict[str, Path] = {}
+    for issue in issues:
+        for article in issue.articles:
+            if not article.uid:
+                continue
+            if article.uid in first:
+                other = log.relpath(first[article.uid])
+                log.add(article.source, _id_line(article.source), "E019",
+                        f"id '{article.uid}' is already used by {other}: give each article its own")
+            else:
+                first[article.uid] = article.source
+
+
+def _id_line(path: Path) -> int:
+    """The line of the front matter's ``id:`` key (1 if not found)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if line.startswith("id:") or line.startswith("id :"):
+            return number
+        if number > 1 and line.rstrip() == "---":
+            break
+    return 1
 
 
 def _inside(path: Path, root: Path, log: ErrorLog) -> bool:
