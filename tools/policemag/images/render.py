@@ -67,6 +67,26 @@ def web_widths(src_w: int, widths: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(fits)
 
 
+#: The longest side a rendition may have: WebP's limit (16383 px), the smallest of the
+#: formats made (JPEG allows 65535). A tall infographic is narrowed to fit.
+MAX_SIDE = 16383
+
+
+def fit_side(width: int, src_w: int, src_h: int) -> tuple[int, int]:
+    """``width`` x its height, narrowed when the height would pass :data:`MAX_SIDE`.
+
+    >>> fit_side(960, 1200, 17000)
+    (960, 13600)
+    >>> fit_side(1200, 1200, 17000)
+    (1156, 16377)
+    """
+    height = scaled_height(width, src_w, src_h)
+    if height <= MAX_SIDE:
+        return width, height
+    width = max(1, MAX_SIDE * src_w // src_h)
+    return width, min(MAX_SIDE, scaled_height(width, src_w, src_h))
+
+
 def plan(src_w: int, src_h: int, alpha: bool, settings: ImageSettings) -> tuple[Target, ...]:
     """Every rendition of a ``src_w`` x ``src_h`` image (as displayed, after orientation).
 
@@ -74,11 +94,8 @@ def plan(src_w: int, src_h: int, alpha: bool, settings: ImageSettings) -> tuple[
     when the image has real transparency. Feed: the web ``feed_mime`` rendition at most
     ``feed_width`` wide (else the smallest). Sorted by (purpose, mime, width).
     """
-    web = [
-        Target("web", mime, w, scaled_height(w, src_w, src_h))
-        for w in web_widths(src_w, settings.widths)
-        for mime in settings.web_mimes
-    ]
+    sizes = dict.fromkeys(fit_side(w, src_w, src_h) for w in web_widths(src_w, settings.widths))
+    web = [Target("web", mime, w, h) for w, h in sizes for mime in settings.web_mimes]
     side = settings.epub_long_side
     if max(src_w, src_h) <= side:
         ew, eh = src_w, src_h
