@@ -1,4 +1,5 @@
-"""``python -m policemag_dev bench [--issues N] [--quick] [-C ROOT]`` (scripts/bench.sh)."""
+"""``python -m policemag_dev bench [--issues N] [--quick] [-C ROOT]`` (scripts/bench.sh) and
+``python -m policemag_dev fonts`` (the fonts shipped with the package)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="benchmark against baselines (prints ratios)")
     bench.add_argument("--issues", type=int, default=10)
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    sub.add_parser("fonts", help="make the fonts shipped with the package (tools/policemag/data/fonts/)")
     args = parser.parse_args(argv)
+    if args.command == "fonts":
+        from policemag_dev.fonts import make_shipped_fonts
+
+        for name in sorted(make_shipped_fonts()):
+            print(name)
+        return 0
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():  # the synthetic archive copies its site setup
         print(f"{root}: no mkdocs.yml: run the benchmark in the magazine's repository (or -C it)", file=sys.stderr)

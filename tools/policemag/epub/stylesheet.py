@@ -71,17 +71,14 @@ def _cached(store: CacheStore, key: str, make: Callable[[], bytes]) -> Path:
 
 
 def _instance(src: Path, weight: int) -> bytes:
-    from io import BytesIO
+    """The static instance of the variable font ``src`` at ``weight``: shipped with the
+    package (instancing takes 1 to 7 s a font; :func:`policemag.fonts.static_instance`)."""
+    from policemag.fonts import FACES, static_instance
 
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
-
-    # recalcTimestamp=False: fontTools would stamp head.modified with the clock
-    font = TTFont(src, recalcTimestamp=False)
-    static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
-    buf = BytesIO()
-    static.save(buf)
-    return buf.getvalue()
+    for face in FACES:
+        if font_file(face) == src:
+            return static_instance(face, weight)
+    raise ValueError(f"{src}: not a font of policemag.fonts.FACES")  # pragma: no cover
 
 
 def _subset(static: Path, chars: str) -> bytes:

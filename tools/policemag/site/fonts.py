@@ -4,6 +4,9 @@ No page may request another host, so the theme's Google Fonts are off and these
 files are served from site/assets/fonts/. Subsets keep the first view light: the
 Arabic face carries the Arabic block only (about 38 KB for weights 400-700) and the
 Latin face loads only when a page has Latin text (``unicode-range``).
+
+Both files depend on the font packages alone: they are made once per package version
+and ship with it (:func:`policemag.fonts.prepared_font`); a build only copies them.
 """
 
 from __future__ import annotations
@@ -12,12 +15,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
-
-from policemag.cache import CacheStore, atomic_write_bytes, atomic_write_text
-from policemag.fonts import font_file
+from policemag.cache import atomic_write_bytes, atomic_write_text
+from policemag.fonts import font_file, prepared_font
 
 
 @dataclass(frozen=True)
@@ -48,17 +47,29 @@ def font_source(font: WebFont) -> Path:
     return font_file(font.face)
 
 
-def render_woff2(font: WebFont, cache_root: Path) -> bytes:
-    """The subset WOFF2 bytes, from the store (namespace ``fonts``) when the source font,
-    the range and the code are unchanged."""
+def woff2_recipe(font: WebFont) -> str:
+    """Every parameter of :func:`make_woff2` (the shipped file's manifest records it)."""
+    return f"web subset {font.unicode_range}, all layout features, wdth=100 wght=400:700, woff2"
+
+
+def render_woff2(font: WebFont, cache_root: Path | None) -> bytes:
+    """The subset WOFF2 bytes: shipped with the package (made once per package version,
+    :func:`policemag.fonts.prepared_font`), else made once and kept in the store under
+    ``cache_root`` (namespace ``fonts``)."""
+    return prepared_font(
+        font.out_name, font.face, woff2_recipe(font), lambda: make_woff2(font), cache_root
+    )
+
+
+def make_woff2(font: WebFont) -> bytes:
+    """Subset then instance the variable font, as WOFF2 (about 1 s a font)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
     source = font_source(font).read_bytes()
-    store = CacheStore(cache_root, "fonts")
-    key = store.key(source, font.unicode_range)
-    cached = store.get_bytes(key, ".woff2")
-    if cached is not None:
-        return cached
     # keep the source font's head.modified: a build-time stamp would make the bytes depend
-    # on SOURCE_DATE_EPOCH and on when the cache entry was made
+    # on SOURCE_DATE_EPOCH and on when the file was made
     tt = TTFont(io.BytesIO(source), recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]  # Arabic shaping needs init/medi/fina/rlig/mark...
@@ -69,9 +80,7 @@ def render_woff2(font: WebFont, cache_root: Path) -> bytes:
     tt.flavor = "woff2"
     out = io.BytesIO()
     tt.save(out)
-    data = out.getvalue()
-    store.put_bytes(key, data, ".woff2")
-    return data
+    return out.getvalue()
 
 
 def font_face_css(prefix: str = "../fonts/") -> str:
@@ -86,7 +95,7 @@ def font_face_css(prefix: str = "../fonts/") -> str:
     return "\n".join(rules) + "\n"
 
 
-def write_fonts(site_dir: Path, cache_root: Path) -> list[str]:
+def write_fonts(site_dir: Path, cache_root: Path | None) -> list[str]:
     """Write the WOFF2 files and fonts.css under site/assets/; return site paths."""
     out = []
     for font in FONTS:
