@@ -214,3 +214,29 @@ def test_avif_comes_first_when_enabled(tmp_path: Path) -> None:
     assert {r.mime for r in s.web()} == {"image/avif", "image/webp", "image/jpeg"}
     markup = picture_html(s, "x", "")
     assert markup.index("image/avif") < markup.index("image/webp")
+
+
+def test_small_sources_are_derived_without_a_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool costs more to start than small images take (a fixed cost of every cold
+    build): covers of 320x240 never start one."""
+    from policemag.images import derivatives
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started for small images")
+
+    monkeypatch.setattr(derivatives, "ProcessPoolExecutor", no_pool)
+    srcs = [photo(tmp_path / f"c{i}.jpg", (320, 240), seed=i) for i in range(4)]
+    sets = build_image_sets(srcs, tmp_path / "cache", workers=2)
+    assert sorted(sets) == sorted(srcs)
+
+
+def test_large_and_small_sources_mixed_give_the_same_bytes_as_one_worker(tmp_path: Path) -> None:
+    """Large sources go to the pool while small ones are derived here: same files."""
+    srcs = [photo(tmp_path / f"l{i}.jpg", (1400, 1000), seed=i) for i in range(2)]
+    srcs += [photo(tmp_path / f"s{i}.jpg", (300, 200), seed=10 + i) for i in range(2)]
+    one = build_image_sets(srcs, tmp_path / "c1", workers=1)
+    two = build_image_sets(srcs, tmp_path / "c2", workers=2)
+    for src in srcs:
+        assert [r.cached.read_bytes() for r in one[src].renditions] == [
+            r.cached.read_bytes() for r in two[src].renditions
+        ]

@@ -61,3 +61,13 @@ def test_same_documents_same_bytes_and_a_changed_text_moves_the_folder() -> None
     changed = build_search_index([*DOCS[:2], _doc(3, "السلامة الطرقية", "نص آخر")])
     assert json.loads(changed["meta.json"])["base"] != json.loads(first["meta.json"])["base"]
     assert all(not path.startswith(json.loads(first["meta.json"])["base"]) for path in changed)
+
+
+def test_the_marks_of_the_scanned_planes_are_every_mark_of_unicode() -> None:
+    """``_marks`` scans only the planes that hold nonspacing marks (a fixed cost of every
+    build): the same ranges as a scan of every code point."""
+    import sys
+
+    from policemag.search.text import MARK_PLANES, _mark_ranges
+
+    assert _mark_ranges(MARK_PLANES) == _mark_ranges([range(sys.maxunicode + 1)])

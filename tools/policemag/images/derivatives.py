@@ -157,23 +157,50 @@ def _derive_all(
     settings: ImageSettings,
     workers: int | None,
 ) -> list[dict[str, Any]]:
-    """Run :func:`render.derive` for each entry, in order of ``todo``."""
+    """Run :func:`render.derive` for each entry, in order of ``todo``.
+
+    Small sources (under :data:`SMALL_PIXELS`) are derived in this process: a pool costs
+    more to start (fork, or forkserver under ``serve``: up to a second) than they take.
+    Large ones go to a pool of ``workers`` processes when there are at least two of
+    them; the small ones are derived here meanwhile.
+    """
     files = str(cache.root)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    large = [i for i, (p, _, _) in enumerate(todo) if _pixels(p) >= SMALL_PIXELS]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(large)))
     if workers == 1:
         return [render.derive(str(p), sha, settings, files) for p, sha, _ in todo]
     # Largest files first: the long tasks start early and the pool drains evenly.
-    order = sorted(range(len(todo)), key=lambda i: (-todo[i][0].stat().st_size, i))
+    order = sorted(large, key=lambda i: (-todo[i][0].stat().st_size, i))
     # fork is fastest and needs no importable __main__, but forking a process that runs
     # other threads (mkdocs serve) can deadlock a child: use forkserver then.
     method = "fork" if threading.active_count() == 1 else "forkserver"
     context = multiprocessing.get_context(method)
     futures: dict[int, Future[dict[str, Any]]] = {}
+    done: dict[int, dict[str, Any]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
         for i in order:
             path, sha, _ = todo[i]
             futures[i] = pool.submit(render.derive, str(path), sha, settings, files)
-        return [futures[i].result() for i in range(len(todo))]
+        for i, (path, sha, _) in enumerate(todo):
+            if i not in futures:
+                done[i] = render.derive(str(path), sha, settings, files)
+        return [done[i] if i in done else futures[i].result() for i in range(len(todo))]
+
+
+#: Sources with fewer pixels are derived without a pool (a 1 MP JPEG takes about 0.1 s).
+SMALL_PIXELS = 1_000_000
+
+
+def _pixels(path: Path) -> int:
+    """Width x height from the file's header (no decoding); 0 when unreadable (the
+    derivation then reports the error)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            return int(im.width * im.height)
+    except Exception:
+        return 0
 
 
 def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) -> ImageSet:
