@@ -187,6 +187,161 @@ CASES = [
 ]
 
 
+# -- round 2 (issue 13): types, YAML features, characters, images, names, lints ------------
+
+FRONTIERE = f"{ISSUE}/frontiere.md"
+REMOTE = "https://evil.example/pixel.gif"
+
+
+def alias_bomb(root: Path) -> None:
+    """2 KB of nested YAML aliases: 9**30 strings if anything expanded them."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 30)]
+    (root / "comics/bomb").mkdir(parents=True)
+    (root / "comics/bomb/comic.yml").write_text("\n".join(lines) + "\ntitle: *a29\n", encoding="utf-8")
+
+
+def write_comic(text: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        (root / "comics/bad").mkdir(parents=True)
+        (root / "comics/bad/comic.yml").write_text(text, encoding="utf-8")
+
+    return mutate
+
+
+def rename_issue(name: str) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        (root / ISSUE).rename(root / "issues" / name)
+
+    return mutate
+
+
+def list_article(name: str) -> Callable[[Path], None]:
+    """A copy of station.md named ``name``, listed in the issue's contents."""
+
+    def mutate(root: Path) -> None:
+        text = (root / STATION).read_text(encoding="utf-8")
+        (root / ISSUE / name).write_text(text, encoding="utf-8")
+        append(root, ISSUE_YML, f'  - "{name}"\n')
+
+    return mutate
+
+
+def second_issue_same_ids(root: Path) -> None:
+    """A copied issue with its own number: its articles keep the first one's ids."""
+    shutil.copytree(root / ISSUE, root / "issues/2026-02-n2")
+    edit(root, "issues/2026-02-n2/issue.yml", "number: 1", "number: 2")
+
+
+def deep_flow(root: Path) -> None:
+    edit(root, ISSUE_YML, "lang: ar", "lang: ar\ntheme: " + "[" * 100_000)
+
+
+CASES += [
+    # item 3: strict types and YAML features
+    Case("embargo-bare-year", lambda r: edit(r, STATION, "section: news", "section: news\nembargo: 2027"),
+         STATION, "E006", "embargo:", "2027-01-15T09:00:00+01:00"),
+    Case("embargo-number", lambda r: edit(r, STATION, "section: news", "section: news\nembargo: 20270101"),
+         STATION, "E006", "embargo:", "(got 20270101)"),
+    Case("issue-embargo-bare-year", lambda r: append(r, ISSUE_YML, "embargo: 2027\n"),
+         ISSUE_YML, "E006", "embargo:", "2027-01-15T09:00:00+01:00"),
+    Case("date-bare-year", lambda r: edit(r, ISSUE_YML, "date: 2026-01-15", "date: 2027"),
+         ISSUE_YML, "E006", "date:", "YYYY-MM-DD"),
+    Case("octal-number", lambda r: edit(r, ISSUE_YML, "number: 1", "number: 0113"),
+         ISSUE_YML, "E005", "number:", "plain decimal"),
+    Case("hex-number", lambda r: edit(r, ISSUE_YML, "number: 1", "number: 0x1F"),
+         ISSUE_YML, "E005", "number:", "plain decimal"),
+    Case("yaml-alias-bomb-in-unused-comic", alias_bomb, "comics/bomb/comic.yml", "E009", "a0:",
+         "anchors"),
+    Case("yaml-merge-key", lambda r: edit(r, STATION, "section: news", "section: news\n<<: {draft: true}"),
+         STATION, "E009", "<<:", "merge keys"),
+    Case("yaml-anchor-in-front-matter", lambda r: edit(r, STATION, 'title: "', 'title: &t "'),
+         STATION, "E009", "title:", "anchors"),
+    Case("yaml-tag", lambda r: edit(r, ISSUE_YML, "lang: ar", "lang: !!str ar"),
+         ISSUE_YML, "E009", "lang:", "tags"),
+    Case("yaml-flow-nesting", deep_flow, ISSUE_YML, "E009", "theme:", "brackets"),
+    Case("yaml-alias-in-page", lambda r: edit(r, "pages/about.md", "lang: ar", "lang: &l ar"),
+         "pages/about.md", "E009", "lang:", "anchors"),
+    Case("oversized-yaml", lambda r: append(r, ISSUE_YML, "# " + "x" * 600_000 + "\n"),
+         ISSUE_YML, "E001", "number:", "more than 500,000"),
+    # item 6: characters that break XML or disguise text
+    Case("control-char-in-title", lambda r: edit(r, STATION, "مركز شرطة", "مركز\x01 شرطة"),
+         STATION, "E040", "title:", "U+0001"),
+    Case("bidi-override-in-title", lambda r: edit(r, ISSUE_YML, "العدد الأول", "\u202eالعدد الأول"),
+         ISSUE_YML, "E040", "title:", "RIGHT-TO-LEFT OVERRIDE"),
+    Case("bidi-isolate-escaped-in-summary", lambda r: edit(r, STATION, 'summary: "', 'summary: "\\u2066'),
+         STATION, "E040", "summary:", "written as an escape"),
+    Case("zero-width-space-in-summary", lambda r: edit(r, STATION, "مركز جديد للشرطة", "مركز\u200b جديد للشرطة"),
+         STATION, "E040", "summary:", "ZERO WIDTH SPACE"),
+    Case("noncharacter-in-body", lambda r: append(r, STATION, "\nنص \ufffe آخر\n"),
+         STATION, "E040", "\ufffe", "U+FFFE"),
+    Case("char-reference-in-body", lambda r: append(r, STATION, "\nنص &#x202e; آخر\n"),
+         STATION, "E040", "&#x202e;", "RIGHT-TO-LEFT OVERRIDE"),
+    Case("control-char-in-balloon", write_comic('title: {ar: "a", fr: "b"}\npages:\n  - panels:\n'
+                                                '      - balloons:\n          - text: {ar: "x\\x0by"}\n'),
+         "comics/bad/comic.yml", "E040", "text:", "U+000B"),
+    # item 7: images from elsewhere, whatever their form
+    Case("remote-reference-image", lambda r: append(r, STATION, f"\n![صورة][pix]\n\n[pix]: {REMOTE}\n"),
+         STATION, "E013", "![صورة][pix]", REMOTE),
+    Case("remote-collapsed-reference-image", lambda r: append(r, STATION, f"\n![][pix]\n\n[pix]: {REMOTE}\n"),
+         STATION, "E013", "![][pix]"),
+    Case("remote-image-over-two-lines", lambda r: append(r, STATION, f"\n![صورة\nطويلة]({REMOTE})\n"),
+         STATION, "E013", "![صورة", REMOTE),
+    Case("local-reference-image", lambda r: append(r, STATION, "\n![صورة][st]\n\n[st]: images/station.jpg\n"),
+         STATION, "E023", "![صورة][st]", "reference-style"),
+    Case("img-tag", lambda r: append(r, STATION, f"\n<img src={REMOTE} alt=x>\n"),
+         STATION, "E017", "<img", "not <img>"),
+    Case("svg-image-href", lambda r: append(r, STATION, f'\n<svg><image href="{REMOTE}"/></svg>\n'),
+         STATION, "E022", "<svg>", "<svg>"),
+    Case("css-background-url", lambda r: append(
+        r, STATION, f'\n<span style="background-image:url({REMOTE})">نص</span>\n'),
+         STATION, "E022", "background-image", "url("),
+    Case("picture-source-srcset", lambda r: append(
+        r, STATION, f'\n<picture><source srcset="{REMOTE}"></picture>\n'),
+         STATION, "E022", "<picture>", "<picture>"),
+    Case("attr-list-srcset", lambda r: append(
+        r, STATION, f'\n![صورة](images/station.jpg){{: srcset="{REMOTE} 2x"}}\n'),
+         STATION, "E022", "srcset", "srcset="),
+    # item 8: inputs that made the lint or the renderer quadratic, or recurse
+    Case("line-of-image-starts", lambda r: append(r, STATION, "\n" + "![" * 120_000 + "\n"),
+         STATION, "E043", "![![", "renderer"),
+    Case("line-of-open-tags", lambda r: append(r, STATION, "\n" + "<a " * 80_000 + "\n"),
+         STATION, "E043", "<a <a", "renderer"),
+    Case("lists-nested-500-deep", lambda r: append(r, STATION, "\n" + "1. " * 500 + "نص\n"),
+         STATION, "E043", "1. 1. 1.", "nested"),
+    # item 9: personal data the privacy lint missed (mkdocs.yml: privacy_errors: true)
+    Case("phone-with-parentheses", lambda r: append(r, STATION, "\nالهاتف (06) 12 34 56 78\n"),
+         STATION, "W051", "(06)"),
+    Case("phone-with-no-break-spaces", lambda r: append(r, STATION, "\nالهاتف 06\u00a012\u00a034\u00a056\u00a078\n"),
+         STATION, "W051", "الهاتف"),
+    Case("phone-with-narrow-no-break-spaces", lambda r: append(
+        r, STATION, "\nالهاتف 06\u202f12\u202f34\u202f56\u202f78\n"), STATION, "W051", "الهاتف"),
+    Case("cin-with-no-break-space", lambda r: append(r, STATION, "\nالبطاقة CIN AB\u00a0123456\n"),
+         STATION, "W050", "CIN"),
+    Case("body-line-starting-date", lambda r: append(r, STATION, "\ndate: 06 12 34 56 78\n"),
+         STATION, "W051", "date: 06"),
+    Case("privacy-ok-as-plain-text", lambda r: append(r, STATION, "\nprivacy-ok 06 12 34 56 78\n"),
+         STATION, "W051", "privacy-ok 06"),
+    # item 10: names, ids, empty front matter
+    Case("comment-only-front-matter", lambda r: (r / STATION).write_text(
+        "---\n# x\n---\n\nنص\n", encoding="utf-8"), STATION, "E008", "---", "only comments"),
+    Case("empty-issue-yml", lambda r: (r / ISSUE_YML).write_text("# nothing\n", encoding="utf-8"),
+         ISSUE_YML, "E005", "# nothing", "empty"),
+    Case("index-as-article", list_article("index.md"), ISSUE_YML, "E041", '"index.md"', "own page"),
+    Case("article-name-with-hash", list_article("a#b.md"), ISSUE_YML, "E042", '"a#b.md"', "'#'"),
+    Case("article-name-with-space", list_article("a b.md"), ISSUE_YML, "E042", '"a b.md"', "escaping"),
+    Case("article-name-with-percent", list_article("a%41.md"), ISSUE_YML, "E042", '"a%41.md"', "'%'"),
+    Case("issue-folder-feed-json", rename_issue("feed.json"), "issues/feed.json/issue.yml", "E041", None,
+         "name of a page or file"),
+    Case("issue-folder-search", rename_issue("search"), "issues/search/issue.yml", "E041", None),
+    Case("issue-folder-sitemap", rename_issue("sitemap.xml"), "issues/sitemap.xml/issue.yml", "E041", None),
+    Case("issue-folder-not-a-date", rename_issue("numero-1"), "issues/numero-1/issue.yml", "E042", None,
+         "<yyyy-mm>-n<number>"),
+    Case("duplicate-id-across-issues", second_issue_same_ids, "issues/2026-02-n2/frontiere.md", "E019",
+         "id:", f"already used by {FRONTIERE}"),
+]
+
+
 @pytest.fixture
 def copy(built_minimal: Path, tmp_path: Path) -> Path:
     root = tmp_path / "m"
@@ -235,7 +390,8 @@ def test_bad_input_fails_cleanly_and_changes_nothing(
     assert_unchanged(copy, before)
 
 
-SAMPLE = ["impossible-date", "decompression-bomb", "path-symlink", "javascript-link"]
+SAMPLE = ["impossible-date", "decompression-bomb", "path-symlink", "javascript-link",
+          "yaml-alias-bomb-in-unused-comic", "line-of-image-starts"]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.id in SAMPLE], ids=SAMPLE)
@@ -280,3 +436,20 @@ def test_mkdocs_strict_fails_on_the_same_errors(copy: Path) -> None:
     assert f"{STATION}:5: E004 unknown field 'autors' (did you mean 'authors'?)" in out
     assert "Traceback" not in out
     assert tree_digest(copy / "site") == before
+
+
+def test_an_image_taller_than_webp_allows_builds(
+    copy: Path, cli: Callable[..., tuple[int, str]]
+) -> None:
+    """1200x17000 (20 MP, within the pixel budget): narrowed to WebP's 16383 px."""
+    from PIL import Image
+
+    Image.new("RGB", (1200, 17_000), (90, 120, 160)).save(copy / ISSUE / "images/tall.jpg", quality=70)
+    append(copy, STATION, "\n![لوحة طويلة](images/tall.jpg)\n")
+    status, out = cli(copy, "build")
+    assert status == 0, out
+    tall = [p for p in (copy / "site/media").iterdir() if p.name.startswith("tall.")]
+    assert tall, "no rendition of the tall image"
+    for path in tall:
+        with Image.open(path) as im:
+            assert max(im.size) <= 16383, (path.name, im.size)

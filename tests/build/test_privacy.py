@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import SITES, build_magazine
+from tests.support.leakscan import find_markers
 
 STATION = "issues/2026-01-n1/station.md"
 
@@ -48,3 +49,18 @@ def test_build_publishes_with_a_warning_and_refuses_with_the_option(
     assert status == 1
     assert f"{STATION}:{line}: W051 " in out
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.slow
+def test_privacy_ok_markers_reach_no_output(tmp_path: Path) -> None:
+    """The markers are for the lint: pages, EPUB, feed and search index never carry them."""
+    source = tmp_path / "source"
+    shutil.copytree(SITES / "minimal", source)
+    append(source, STATION, "\nمكتب الصحافة 0537000000 <!-- privacy-ok: phone -->\n")
+    issue = source / "issues/2026-01-n1/issue.yml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "cover_alt: ", "theme: \"الهاتف 0537000000\"  # privacy-ok: phone\ncover_alt: "), encoding="utf-8")
+    site = build_magazine(source, tmp_path / "m")  # privacy_errors: the markers must work
+    page = (site / "2026-01-n1/station/index.html").read_text(encoding="utf-8")
+    assert "0537000000" in page
+    assert find_markers(site, ["privacy-ok"]) == []
