@@ -245,3 +245,10 @@ def test_a_marker_counts_only_as_a_comment() -> None:
 def test_markers_are_removed_from_the_body() -> None:
     body = "a 05 22 12 34 56 <!-- privacy-ok: phone -->\n<!--privacy-ok-->\nb\n"
     assert strip_markers(body) == "a 05 22 12 34 56\n\nb\n"
+
+
+@pytest.mark.parametrize("src", ["images/a#b.jpg", "images/a?b.jpg", "images/a%20b.jpg"])
+def test_image_paths_that_need_escaping_are_e042(src: str, tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / src).write_bytes(b"")
+    assert lint(f"![صورة]({src})", tmp_path) == ["1: E042"]
