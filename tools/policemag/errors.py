@@ -111,6 +111,19 @@ def rules_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on or hide (controls, bidi
+    overrides, zero-width...) written as ``\\uXXXX``: a file named with an escape
+    sequence must not rewrite the CI log that reports it.
+
+    >>> printable("issues/a\\x1b[2Jb\\u202e/issue.yml: عربي")
+    'issues/a\\\\u001b[2Jb\\\\u202e/issue.yml: عربي'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One problem in the content, located at ``path:line`` (line 0: the whole file)."""
@@ -123,7 +136,7 @@ class ContentError:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code} {self.message}"
+        return printable(f"{where}: {self.code} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
