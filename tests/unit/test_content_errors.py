@@ -96,14 +96,16 @@ def test_embargo_without_timezone(repo: Repo) -> None:
         "a.md", ARTICLE.replace("section: news\n", "section: news\nembargo: 2026-01-01T09:00:00\n")
     )
     [error] = repo.errors()
-    assert error.startswith(f"{ISSUE}/a.md:4: E018 embargo: embargo needs a timezone")
+    assert error.startswith(f"{ISSUE}/a.md:4: E018 embargo: needs a timezone: write the date, the time and the offset")
+    assert "2027-01-15T09:00:00+01:00" in error
 
 
 def test_yaml_syntax_error_in_front_matter_has_the_file_line(repo: Repo) -> None:
     # line 4 of the file is line 3 of the front matter: the offset must be applied
     repo.write("a.md", ARTICLE.replace('summary: "ملخص"', "summary: a: b"))
     assert repo.errors() == [
-        f"{ISSUE}/a.md:4: E002 YAML syntax error: mapping values are not allowed here"
+        f"{ISSUE}/a.md:4: E002 YAML syntax error: the value of 'summary' contains ':':"
+        ' put the whole value in double quotes: summary: "a: b"'
     ]
 
 
@@ -159,7 +161,7 @@ def test_missing_cover(repo: Repo) -> None:
 
 
 def test_duplicate_issue_number(repo: Repo) -> None:
-    second = repo.root / "issues" / "2026-02-n2"
+    second = repo.root / "issues" / "2026-02-n1"
     (second / "images").mkdir(parents=True)
     (second / "images" / "cover.jpg").write_bytes(
         (repo.issue / "images" / "cover.jpg").read_bytes()
@@ -173,7 +175,7 @@ def test_duplicate_issue_number(repo: Repo) -> None:
     )
     magazine, log = read_magazine(repo.root)
     assert [str(e) for e in log.errors] == [
-        f"issues/2026-02-n2/issue.yml:1: E010 issue number 1 is already used by {ISSUE}/issue.yml"
+        f"issues/2026-02-n1/issue.yml:1: E010 issue number 1 is already used by {ISSUE}/issue.yml"
     ]
     assert [i.id for i in magazine.issues] == ["2026-01-n1"]
 

@@ -75,11 +75,11 @@ def synthetic_archive(root: Path, issues: int) -> None:
             '        alt: {ar: "لوحة", fr: "Case"}\n',
             encoding="utf-8",
         )
-        folder = root / "issues" / f"i{n:03d}"
+        day = date(2016 + n // 12, n % 12 + 1, 1)
+        folder = root / "issues" / f"{day:%Y-%m}-n{n}"
         (folder / "images").mkdir(parents=True)
         Image.new("RGB", (6, 8), (n, 0, 0)).save(folder / "images" / "cover.jpg")
         names = [f"a{k}.md" for k in range(5)]
-        day = date(2016 + n // 12, n % 12 + 1, 1)
         (folder / "issue.yml").write_text(
             f'number: {n}\ndate: {day}\ntitle: "العدد {n}"\ncover: images/cover.jpg\n'
             f'cover_alt: "غلاف"\ncontents:\n'

@@ -49,6 +49,9 @@ class Build:
     nav: list[Any] = field(default_factory=list)
     #: SOURCE_DATE_EPOCH before the site build pinned it (see :func:`pin_source_date`)
     source_date_before: str | None = None
+    #: the magazine as read, drafts and embargoed articles included (``check`` lists
+    #: what is held back)
+    everything: Magazine | None = None
 
     @functools.cached_property
     def published_repr(self) -> str:
@@ -65,7 +68,9 @@ class Build:
 
 def prepare_build(config: MagazineConfig) -> Build:
     """Read, validate and derive; raise :class:`ContentErrors` listing every error."""
-    everything, errors = read_magazine(config.root, privacy_errors=config.privacy_errors)
+    everything, errors = read_magazine(
+        config.root, privacy_errors=config.privacy_errors, sections=config.sections, now=config.now
+    )
     errors.raise_if_errors()
     magazine = everything.published(config.now)
     images = derive_images(magazine, config, errors)
@@ -77,7 +82,10 @@ def prepare_build(config: MagazineConfig) -> Build:
         + render_comic_pages(magazine, comics, config)
         + developer_pages(config)
     )
-    return Build(config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config))
+    return Build(
+        config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config),
+        everything=everything,
+    )
 
 
 def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:

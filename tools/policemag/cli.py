@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from policemag.errors import ContentError, ContentErrors
 
 if TYPE_CHECKING:
     from policemag.config import MagazineConfig
+    from policemag.model import Magazine
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -31,7 +32,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policemag", description=__doc__)
     parser.add_argument(
-        "-C", "--root", type=Path, default=Path.cwd(), help="repository root (default: .)"
+        "-C", "--root", type=Path, default=None,
+        help="the magazine's repository (default: this folder or the nearest above it that is one)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("new-issue", help="scaffold the next issue, dated today")
@@ -42,7 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="live preview (watches issues/ and comics/)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
-    root = args.root.resolve()
+    root = magazine_root(args.root)
+    if root is None:
+        where = (args.root or Path.cwd()).resolve()
+        print(
+            f"policemag: {where} is not a magazine repository (no issues/ folder and no"
+            " mkdocs.yml using the policemag plugin): run policemag in the magazine's folder,"
+            " or name it with -C <folder>; nothing was read or written",
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "new-issue":
         return cmd_new_issue(root)
     if args.command == "check":
@@ -50,6 +61,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return cmd_build(root, args.site_dir)
     return cmd_serve(root, args.dev_addr)
+
+
+def is_magazine(folder: Path) -> bool:
+    """True when ``folder`` is a magazine's repository: it has issues/, or a mkdocs.yml
+    that uses the policemag plugin (a new magazine, before its first issue)."""
+    if (folder / "issues").is_dir():
+        return True
+    config = folder / "mkdocs.yml"
+    try:
+        return config.is_file() and "policemag" in config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def magazine_root(given: Path | None) -> Path | None:
+    """The repository to work on: ``given`` (``-C``) when it is a magazine, else None;
+    without ``-C``, the current folder or the nearest folder above it that is one (an
+    editor may run ``policemag check`` from inside an issue's folder)."""
+    if given is not None:
+        folder = given.resolve()
+        return folder if is_magazine(folder) else None
+    here = Path.cwd().resolve()
+    return next((f for f in (here, *here.parents) if is_magazine(f)), None)
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text") -> None:
@@ -80,7 +114,36 @@ def cmd_check(root: Path, fmt: str) -> int:
     if fmt == "text":
         issues, articles = len(build.magazine.issues), len(build.magazine.articles)
         print(f"ok: {issues} issue(s), {articles} published article(s)")
+        held = held_back(build.everything or build.magazine, build.config.now)
+        if held:
+            print(f"held back ({len(held)}), published by no build until then:")
+            for line in held:
+                print(f"  {line}")
     return 0
+
+
+def held_back(magazine: Magazine, now: datetime) -> list[str]:
+    """One line per issue or article that a build at ``now`` does not publish: a draft,
+    or under embargo until an instant (written with its offset, as the editor wrote it).
+
+    An article inside a held-back issue is not listed again: the issue's line covers it.
+    """
+    out = []
+    for issue in sorted(magazine.issues, key=lambda i: i.number):
+        folder = f"issues/{issue.id}/"
+        if issue.draft:
+            out.append(f"{folder} (the whole issue {issue.number}): draft")
+            continue
+        if issue.embargo is not None and issue.embargo > now:
+            out.append(f"{folder} (the whole issue {issue.number}): under embargo until {issue.embargo.isoformat()}")
+            continue
+        for article in issue.articles:
+            where = f"{folder}{article.source.name}"
+            if article.draft:
+                out.append(f"{where}: draft")
+            elif article.embargo is not None and article.embargo > now:
+                out.append(f"{where}: under embargo until {article.embargo.isoformat()}")
+    return out
 
 
 def site_settings(root: Path) -> MagazineConfig:
@@ -234,7 +297,8 @@ def cmd_new_issue(root: Path, today: date | None = None) -> int:
     (folder / "issue.yml").write_text(
         f"number: {number}\n"
         f"date: {day.isoformat()}\n"
-        f'title: "العدد {number}"\n'
+        '# the headline only: the build writes "العدد N" itself before it\n'
+        'title: "عنوان العدد"\n'
         'theme: "ملف العدد"\n'
         "lang: ar\n"
         "cover: images/cover.jpg\n"

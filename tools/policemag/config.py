@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,9 @@ class MagazineConfig:
     section_labels: dict[str, dict[str, str]] = field(
         default_factory=lambda: dict(DEFAULT_SECTION_LABELS)
     )
+    #: the sections an article may use, declared in mkdocs.yml (``sections:``, slug ->
+    #: labels in ar and fr); without a declaration, those of DEFAULT_SECTION_LABELS
+    sections: tuple[str, ...] = field(default_factory=lambda: tuple(DEFAULT_SECTION_LABELS))
     cache_dir: Path | None = None
     comic_page_size: tuple[int, int] = (1600, 2400)
     feed_page_size: int = 50
@@ -78,7 +82,7 @@ class MagazineConfig:
 #: The ``plugins: - policemag:`` options of mkdocs.yml, each a field of MagazineConfig
 #: (the MkDocs adapter declares exactly these, with these defaults).
 PLUGIN_OPTIONS = ("title_fr", "description", "feed_page_size", "privacy_errors",
-                  "section_labels", "comic_page_size", "search", "months")
+                  "sections", "section_labels", "comic_page_size", "search", "months")
 
 
 def option_default(name: str) -> Any:
@@ -97,7 +101,10 @@ def config_from_site(root: Path, site: dict[str, Any], options: dict[str, Any]) 
     (with :func:`read_site_config`), so both judge content with the same settings.
     """
     known = {k: v for k, v in options.items() if k in PLUGIN_OPTIONS and v is not None}
-    labels = {**DEFAULT_SECTION_LABELS, **(known.pop("section_labels", None) or {})}
+    declared = sections_from(known.pop("sections", None))
+    extra = known.pop("section_labels", None) or {}
+    labels = {**DEFAULT_SECTION_LABELS, **declared, **extra}
+    known["sections"] = tuple(declared or DEFAULT_SECTION_LABELS) + tuple(k for k in extra if k not in declared)
     if "comic_page_size" in known:
         width, height = known.pop("comic_page_size")
         known["comic_page_size"] = (int(width), int(height))
@@ -112,6 +119,41 @@ def config_from_site(root: Path, site: dict[str, Any], options: dict[str, Any]) 
         section_labels=labels,
         **known,
     )
+
+
+_SECTION_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def sections_from(data: Any) -> dict[str, dict[str, str]]:
+    """The sections mkdocs.yml declares (``sections:``: slug -> labels by language, at
+    least ``ar`` and ``fr``), in their order; {} when it declares none. ValueError names
+    what is wrong.
+
+    >>> sections_from({"news": {"ar": "أخبار", "fr": "Actualités"}})
+    {'news': {'ar': 'أخبار', 'fr': 'Actualités'}}
+    >>> sections_from({"News": {"ar": "أخبار", "fr": "Actualités"}})
+    Traceback (most recent call last):
+    ...
+    ValueError: sections: 'News' is not a slug (lowercase letters a-z, digits and '-')
+    """
+    if data in (None, {}):
+        return {}
+    example = "news: {ar: أخبار, fr: Actualités}"
+    if not isinstance(data, dict):
+        raise ValueError(f"sections: a mapping of slugs to labels, e.g. {example}")
+    out: dict[str, dict[str, str]] = {}
+    for slug, labels in data.items():
+        if not isinstance(slug, str) or not _SECTION_SLUG.fullmatch(slug):
+            raise ValueError(f"sections: {slug!r} is not a slug (lowercase letters a-z, digits and '-')")
+        if not isinstance(labels, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in labels.items()
+        ):
+            raise ValueError(f"sections.{slug}: labels by language, e.g. {example}")
+        missing = [lang for lang in ("ar", "fr") if lang not in {primary(k) for k in labels}]
+        if missing:
+            raise ValueError(f"sections.{slug}: needs a label in {' and '.join(missing)}, e.g. {example}")
+        out[slug] = {primary(k): v.strip() for k, v in labels.items()}
+    return out
 
 
 class _SiteLoader(yaml.SafeLoader):

@@ -62,6 +62,12 @@ RULES: dict[str, str] = {
     "E041": "name taken by a page or file the build generates (index, search, feed.json...)",
     "E042": "file or folder name not allowed in a URL (see docs/editors.md, 'Names')",
     "E043": "Markdown too costly to render (brackets that never close, nesting too deep)",
+    # links, sections, issues
+    "E060": "link to an article, issue, comic or section that does not exist, or written in a form no edition can publish",
+    "E061": "link to something not yet published (a draft, or an embargo lifting after the linking article's)",
+    "E062": "section not declared in mkdocs.yml",
+    "E063": "issue folder name, number and date do not agree",
+    "W064": "issue title repeats the issue number (the build writes it)",
     # privacy lint (warnings unless the config makes them errors)
     "W050": "looks like a national identity card number",
     "W051": "looks like a phone number",
@@ -78,6 +84,8 @@ _GROUPS = {
     "E02": "Images",
     "E03": "Comics",
     "E04": "Text, names and limits",
+    "E06": "Links, sections and issues",
+    "W06": "Issues (warnings)",
     "W03": "Comics (warnings)",
     "W05": "Privacy (warnings; errors with the `privacy_errors` option)",
 }

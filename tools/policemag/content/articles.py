@@ -38,9 +38,14 @@ def read_article(
         line = data.lines.get("image", 2)
         if not fm.image_alt:
             log.add(path, line, "E012", f"lead image '{fm.image}' needs image_alt")
-        image = check_image(root, path.parent, fm.image, fm.image_alt or "", path, line, log)
-    elif fm.image_alt:
-        log.add(path, data.lines.get("image_alt", 2), "E003", "image_alt given without image")
+        image = check_image(
+            root, path.parent, fm.image, fm.image_alt or "", path, line, log,
+            caption=fm.image_caption or "", credit=fm.image_credit or "",
+        )
+    else:
+        for key in ("image_alt", "image_caption", "image_credit"):
+            if getattr(fm, key):
+                log.add(path, data.lines.get(key, 2), "E003", f"{key} given without image")
     lang = fm.lang or issue_lang
     slug = path.stem
     return Article(

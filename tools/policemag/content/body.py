@@ -26,6 +26,7 @@ times pathological lines against a normal file of the same size).
 from __future__ import annotations
 
 import bisect
+import difflib
 import html
 import re
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ from html.entities import html5
 from pathlib import Path
 
 from policemag.content.chars import FORBIDDEN, describe
+from policemag.content.figures import split_title
 from policemag.content.paths import PathProblem, resolve_inside
 from policemag.errors import ErrorLog
 from policemag.images.probe import ImageProblem, probe_image
@@ -43,7 +45,7 @@ from policemag.model import Image
 #: processes (site/pages.py replaces it by responsive HTML). Linear: the alt text stops
 #: at the next bracket, the source at the next bracket or parenthesis.
 MD_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\[\]\n]*+)\]\(\s*+<?(?P<src>[^()\[\]\s<>]++)>?(?:\s++\"[^\"\n]*+\")?\s*+\)"
+    r"!\[(?P<alt>[^\[\]\n]*+)\]\(\s*+<?(?P<src>[^()\[\]\s<>]++)>?(?:\s++\"(?P<title>[^\"\n]*+)\")?\s*+\)"
 )
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 # Elements that run or embed code, restyle or redirect the page, or post data.
@@ -153,7 +155,10 @@ def lint_body(body: str, first_line: int, source: Path, root: Path, log: ErrorLo
             log.add(source, line, "E023", f"{how} ('{found.src}') is not processed by the build:"
                     " write it as ![alt](path) on one line, without brackets in the alt text")
             continue
-        image = check_image(root, source.parent, found.src, found.alt, source, line, log)
+        caption, credit = split_title(found.title)
+        image = check_image(
+            root, source.parent, found.src, found.alt, source, line, log, caption=caption, credit=credit
+        )
         if image and found.form == "inline":
             images.append(image)
     return BodyLint(tuple(images))
@@ -317,6 +322,7 @@ class FoundImage:
     alt: str
     src: str
     form: str
+    title: str = ""  # "caption © credit" (policemag.content.figures)
 
 
 def find_images(body: str) -> list[FoundImage]:
@@ -345,7 +351,8 @@ def find_images(body: str) -> list[FoundImage]:
             if src is not None:
                 simple = MD_IMAGE.match(chunk, m.start())
                 form = "inline" if simple and simple.group("src") == src else "other"
-                out.append(FoundImage(line, alt, src, form))
+                title = (simple.group("title") or "") if simple and form == "inline" else ""
+                out.append(FoundImage(line, alt, src, form, title))
                 continue
             src = _reference_source(chunk, closing + 1, alt, refs)
             if src is not None:
@@ -381,13 +388,25 @@ def _reference_source(chunk: str, at: int, alt: str, refs: dict[str, str]) -> st
 
 
 def check_image(
-    root: Path, base: Path, src: str, alt: str, source: Path, line: int, log: ErrorLog
+    root: Path,
+    base: Path,
+    src: str,
+    alt: str,
+    source: Path,
+    line: int,
+    log: ErrorLog,
+    *,
+    caption: str = "",
+    credit: str = "",
 ) -> Image | None:
-    """Resolve and probe one referenced image; log what is wrong and return None then."""
+    """Resolve and probe one referenced image; log what is wrong and return None then.
+
+    A missing file is named with the closest file of its folder (did you mean).
+    """
     try:
         path = resolve_inside(root, base, src)
     except PathProblem as exc:  # its message already names the path as written
-        log.add(source, line, exc.code, exc.message)
+        log.add(source, line, exc.code, exc.message + (_near(base, src) if exc.code == "E014" else ""))
         return None
     try:
         probe_image(path)
@@ -396,7 +415,29 @@ def check_image(
         # wrote it, so messages are the same on every machine
         log.add(source, line, exc.code, f"{src}: {exc.message.replace(str(path), src)}")
         return None
-    return Image(src=src, path=path, alt=alt, line=line)
+    return Image(src=src, path=path, alt=alt, line=line, caption=caption, credit=credit)
+
+
+def _near(base: Path, src: str) -> str:
+    """`` (did you mean 'images/x.jpg'?)`` for the file of ``src``'s folder whose name
+    is closest to the one written (a typo, another extension), else ``""``.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); (d / "images").mkdir()
+    >>> (d / "images" / "border-post.jpg").write_bytes(b"") or _near(d, "images/border_post.jpg")
+    " (did you mean 'images/border-post.jpg'?)"
+    >>> _near(d, "images/missing.jpg")
+    ''
+    """
+    written = Path(src)
+    folder = (base / written.parent).resolve()
+    if not folder.is_dir():  # inside the repository: resolve_inside said E014, not E013
+        return ""
+    names = {p.name: p.name for p in folder.iterdir() if p.is_file()}
+    names.update({p.stem: p.name for p in folder.iterdir() if p.is_file()})
+    hint = difflib.get_close_matches(written.name, list(names), n=1, cutoff=0.75) or difflib.get_close_matches(
+        written.stem, list(names), n=1, cutoff=0.75
+    )
+    return f" (did you mean '{(written.parent / names[hint[0]]).as_posix()}'?)" if hint else ""
 
 
 # ---------------------------------------------------------------- render cost

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
+from datetime import datetime
 from pathlib import Path
 
 from policemag.content.comics import read_comic
 from policemag.content.issues import read_issue
+from policemag.content.links import check_publication, check_section_links, resolve_links
 from policemag.content.names import check_issue_folder, slug_problem
 from policemag.content.privacy import lint_privacy
 from policemag.errors import ErrorLog
 from policemag.model import Comic, Issue, Magazine
 
 
-def read_magazine(root: Path, *, privacy_errors: bool = False) -> tuple[Magazine, ErrorLog]:
-    """Read comics/ then issues/ under ``root``, then run the privacy lint.
+def read_magazine(
+    root: Path,
+    *,
+    privacy_errors: bool = False,
+    sections: Collection[str] | None = None,
+    now: datetime | None = None,
+) -> tuple[Magazine, ErrorLog]:
+    """Read comics/ then issues/ under ``root``, resolve the links between them, then
+    run the privacy lint.
 
     Returns the magazine built from whatever was valid plus the log; callers must not
     publish anything when ``log.errors`` is non-empty. Drafts and embargoed articles are
     read and validated like the rest (an editor wants their errors too); filtering them
     out is :meth:`Magazine.published`'s job. Privacy findings (W050-W054) are warnings,
-    or errors when ``privacy_errors`` is true.
+    or errors when ``privacy_errors`` is true. With ``sections`` (the slugs mkdocs.yml
+    declares), an article in any other section is E062; with ``now``, a link to
+    something that would not be published while the linking article is, is E061
+    (:func:`policemag.content.links.check_publication`).
     """
     root = root.resolve()
     log = ErrorLog(root)
@@ -44,15 +58,36 @@ def read_magazine(root: Path, *, privacy_errors: bool = False) -> tuple[Magazine
             continue
         if issue.number in numbers:
             other = log.relpath(numbers[issue.number])
-            log.add(path, 1, "E010", f"issue number {issue.number} is already used by {other}")
+            log.add(path, key_line(path, "number"), "E010",
+                    f"issue number {issue.number} is already used by {other}")
             continue
         numbers[issue.number] = path
         issues.append(issue)
     _check_unique_ids(issues, log)
     issues.sort(key=lambda i: i.number, reverse=True)
+    issues = resolve_links(issues, comics, root, log)
     magazine = Magazine(root=root, issues=tuple(issues), comics=comics)
+    if sections is not None:
+        _check_sections(magazine, sections, log)
+        check_section_links(magazine, sections, log)
+    if now is not None:
+        check_publication(magazine, now, log, sections)
     lint_privacy(magazine, log, "error" if privacy_errors else "warning")
     return magazine, log
+
+
+def _check_sections(magazine: Magazine, sections: Collection[str], log: ErrorLog) -> None:
+    """E062 for an article whose section mkdocs.yml does not declare."""
+    declared = sorted(sections)
+    for article in magazine.articles:
+        if article.section in sections:
+            continue
+        hint = difflib.get_close_matches(article.section, declared, n=1, cutoff=0.6)
+        tip = f"did you mean '{hint[0]}'? " if hint else ""
+        log.add(article.source, key_line(article.source, "section"), "E062",
+                f"section '{article.section}' is not declared ({tip}declared: {', '.join(declared)});"
+                " a new section is declared once, with its Arabic and French labels, under"
+                " plugins: - policemag: sections: in mkdocs.yml")
 
 
 def _check_unique_ids(issues: list[Issue], log: ErrorLog) -> None:
@@ -65,16 +100,17 @@ def _check_unique_ids(issues: list[Issue], log: ErrorLog) -> None:
                 continue
             if article.uid in first:
                 other = log.relpath(first[article.uid])
-                log.add(article.source, _id_line(article.source), "E019",
+                log.add(article.source, key_line(article.source, "id"), "E019",
                         f"id '{article.uid}' is already used by {other}: give each article its own")
             else:
                 first[article.uid] = article.source
 
 
-def _id_line(path: Path) -> int:
-    """The line of the front matter's ``id:`` key (1 if not found)."""
+def key_line(path: Path, key: str) -> int:
+    """The line of top-level key ``key`` in a YAML file or an article's front matter
+    (1 if not found)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if line.startswith("id:") or line.startswith("id :"):
+        if line.startswith((f"{key}:", f"{key} :")):
             return number
         if number > 1 and line.rstrip() == "---":
             break

@@ -15,16 +15,20 @@ are content a pull request can change, so they get the rules articles get:
 
 from __future__ import annotations
 
+import difflib
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote
 
 from pydantic import Field, StrictBool
 
 from policemag.content.body import lint_body
 from policemag.content.files import read_text, read_yaml
 from policemag.content.frontmatter import FrontMatterError, split_front_matter
+from policemag.content.links import find_links, is_internal
 from policemag.content.privacy import lint_file
 from policemag.content.schemas import Lang, PlainText, PrivacyKind, _Schema, validate
 from policemag.errors import ErrorLog
@@ -81,7 +85,40 @@ def read_pages(root: Path, log: ErrorLog, *, privacy_errors: bool = False) -> li
         page = _read_page(path, top, root, log, privacy_errors)
         if page is not None:
             pages.append(page)
+    _check_page_links(pages, top, log)
     return pages
+
+
+def _check_page_links(pages: list[HandPage], top: Path, log: ErrorLog) -> None:
+    """E060 for a link of a page that MkDocs would not find (its strict build stops on
+    it after writing site/): a path with an extension (``contact.md``, ``x.pdf``) must
+    name a file of pages/ that is published. Paths without one (``../2026-11-n112/``,
+    a page of the site) are left to the editor; article link forms are for articles.
+    """
+    drafts = {p.src_uri for p in pages if p.draft}
+    files = {f.relative_to(top).as_posix() for f in top.rglob("*") if f.is_file()} - drafts
+    for page in pages:
+        text = page.path.read_text(encoding="utf-8")
+        _, body, body_line = split_front_matter(text)
+        for found in find_links(body):
+            if not is_internal(found.dest) or found.dest.startswith(("/", "\\")):
+                continue
+            line = body_line + found.line
+            if ":" in found.dest.split("/")[0]:
+                log.add(page.path, line, "E060",
+                        f"link '{found.dest}': issue:, comic: and section: links are written in"
+                        " articles; a page links to the site's pages by their path (../archive/)")
+                continue
+            path = unquote(found.dest.split("#")[0].split("?")[0])
+            if not posixpath.splitext(path)[1]:
+                continue
+            where = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+            if where in files:
+                continue
+            hint = difflib.get_close_matches(where, sorted(files), n=1, cutoff=0.6)
+            why = "a draft" if where in drafts else "not a file of pages/"
+            tip = f" (did you mean '{posixpath.relpath(hint[0], posixpath.dirname(page.src_uri) or '.')}'?)" if hint else ""
+            log.add(page.path, line, "E060", f"link '{found.dest}': pages/{where} is {why}{tip}")
 
 
 def _read_page(path: Path, top: Path, root: Path, log: ErrorLog, privacy_errors: bool) -> HandPage | None:

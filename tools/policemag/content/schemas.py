@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from policemag.content.yamlfile import line_of
 from policemag.errors import ErrorLog
+from policemag.i18n import LANGUAGES, primary
 
 # BCP 47, the common subset: language[-script][-region][-variant]
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
@@ -43,10 +44,63 @@ DATE_EXAMPLE = "2027-01-15"
 DATETIME_EXAMPLE = "2027-01-15T09:00:00+01:00"
 
 
-def _lang(v: str) -> str:
-    if not _BCP47.match(v):
+#: Three-letter codes an editor may write for a language that has a two-letter one
+#: (BCP 47 takes the shortest).
+_LONG_CODES = {"ara": "ar", "fra": "fr", "fre": "fr", "eng": "en", "ber": "ber", "zgh": "zgh"}
+
+
+def normalise_lang(v: str) -> str:
+    """A BCP 47 tag in its usual case (``ar``, ``ar-MA``, ``fr-CA``, ``ar-Arab``...);
+    ValueError (an E007 message) when it is not one.
+
+    >>> [normalise_lang(t) for t in ("ar", "AR-ma", "fr-ca", "FR", "ar-arab-ma", "es-419")]
+    ['ar', 'ar-MA', 'fr-CA', 'fr', 'ar-Arab-MA', 'es-419']
+    >>> normalise_lang("ar_MA")
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid language tag 'ar_MA': BCP 47 separates with '-': write 'ar-MA'
+    >>> normalise_lang("fra")
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid language tag 'fra': write 'fr' (the two-letter code)
+    """
+    tag = v.strip()
+    if "_" in tag and _BCP47.match(tag.replace("_", "-")):
+        raise ValueError(
+            f"invalid language tag {v!r}: BCP 47 separates with '-': write '{normalise_lang(tag.replace('_', '-'))}'"
+        )
+    if not _BCP47.match(tag):
         raise ValueError(f"invalid language tag {v!r} (BCP 47, e.g. ar, fr, ar-MA)")
-    return v
+    parts = tag.split("-")
+    first = parts[0].lower()
+    short = _LONG_CODES.get(first, first)
+    if short != first:
+        raise ValueError(f"invalid language tag {v!r}: write '{short}' (the two-letter code)")
+    out = [first]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())  # script: Arab, Latn
+        elif len(part) == 2 or part.isdigit():
+            out.append(part.upper())  # region: MA, CA, 419
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def _lang(v: str) -> str:
+    return normalise_lang(v)
+
+
+def _ui_lang(v: str) -> str:
+    """A tag whose primary language the magazine has interface words for (ar, fr, en):
+    issues and articles are framed by them (dates, labels, the reader's menu)."""
+    tag = normalise_lang(v)
+    if primary(tag) not in LANGUAGES:
+        raise ValueError(
+            f"language tag {v!r}: the magazine has no interface words in '{primary(tag)}'"
+            f" (it has {', '.join(LANGUAGES)}; docs/i18n.md says how to add one)"
+        )
+    return tag
 
 
 def _plain(v: str) -> str:
@@ -101,11 +155,15 @@ def _decimal(v: Any) -> Any:
 
 def _aware(v: datetime) -> datetime:
     if v.tzinfo is None:
-        raise ValueError("embargo needs a timezone, e.g. 2024-01-01T09:00:00+01:00")
+        raise ValueError(
+            f"needs a timezone: write the date, the time and the offset from UTC, e.g. {DATETIME_EXAMPLE}"
+        )
     return v
 
 
 Lang = Annotated[str, AfterValidator(_lang)]
+#: A language of issues and articles: one the interface speaks (i18n.LANGUAGES).
+UiLang = Annotated[str, AfterValidator(_ui_lang)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 Slug = Annotated[str, AfterValidator(_slug)]
 AwareDateTime = Annotated[datetime, BeforeValidator(_iso_datetime), AfterValidator(_aware)]
@@ -131,7 +189,7 @@ class IssueFile(_Schema):
     date: IsoDate
     title: PlainText
     theme: PlainText | None = None
-    lang: Lang = "ar"
+    lang: UiLang = "ar"
     cover: RelPath
     cover_alt: PlainText
     contents: list[RelPath | ComicEntry] = Field(min_length=1)
@@ -148,9 +206,11 @@ class ArticleFrontMatter(_Schema):
     summary: PlainText
     id: Annotated[str, Field(pattern=r"^(urn:uuid:[0-9a-f-]{36}|tag:[^\s]+)$")] | None = None
     authors: list[PlainText] = []
-    lang: Lang | None = None
+    lang: UiLang | None = None
     image: RelPath | None = None
     image_alt: PlainText | None = None
+    image_caption: PlainText | None = None
+    image_credit: PlainText | None = None
     embargo: AwareDateTime | None = None
     draft: StrictBool = False
     privacy_ok: list[PrivacyKind] = []
@@ -248,8 +308,8 @@ def _log_error(
         log.add(path, line, "E030", f"{field}: {_msg(err)}")
     elif kind == "missing":
         log.add(path, line, "E003", f"required field '{field}' is missing")
-    elif any(k in kind for k in _DATE_ERRORS) or "embargo needs a timezone" in err["msg"]:
-        code = "E018" if "embargo needs a timezone" in err["msg"] else "E006"
+    elif any(k in kind for k in _DATE_ERRORS) or "needs a timezone" in err["msg"]:
+        code = "E018" if "needs a timezone" in err["msg"] else "E006"
         log.add(path, line, code, f"{field}: {_msg(err)}")
     elif "language tag" in err["msg"]:
         log.add(path, line, "E007", f"{field}: {_msg(err)}")

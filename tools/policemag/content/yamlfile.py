@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from policemag.content.chars import first_forbidden
+from policemag.content.yamlwords import explain
 
 #: Deepest nesting of mappings and sequences (a comic.yml uses about 8).
 MAX_DEPTH = 32
@@ -127,9 +128,9 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             except yaml.YAMLError as slow_error:
                 error = slow_error
         if isinstance(error, yaml.MarkedYAMLError):
-            mark = error.problem_mark or error.context_mark
-            line = (mark.line + first_line) if mark else first_line
-            raise YamlError(line, f"{error.problem or error}".strip()) from None
+            # in the editor's words, at the line to edit (policemag.content.yamlwords)
+            line, message = explain(error, text, first_line)
+            raise YamlError(line, message) from None
         raise YamlError(first_line, str(error)) from None
 
 

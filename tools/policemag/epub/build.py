@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 
 from policemag.cache import atomic_write_bytes
 from policemag.config import MagazineConfig
+from policemag.content.links import rewrite_links
 from policemag.epub import documents as docs
 from policemag.epub.a11y import accessibility_metadata
 from policemag.epub.comicpages import edition_lang, letter_all, transcript_pages
@@ -34,7 +35,7 @@ from policemag.epub.package import BookSpec, Item, SpineRef, assemble
 from policemag.epub.repack import repack
 from policemag.epub.stylesheet import embedded_fonts, stylesheet
 from policemag.i18n import Words
-from policemag.model import Article, ComicRef, Issue
+from policemag.model import Article, ComicRef, Issue, Link
 
 #: Image types an EPUB may carry (EPUB 3.3 core media types; never AVIF, RSC-032).
 MEDIA_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
@@ -131,9 +132,10 @@ def build_epub(
     book.spine.append(SpineRef("nav"))
 
     toc: list[docs.TocEntry] = []
+    links = book_links(issue, config)
     for entry in issue.contents:
         if isinstance(entry, Article):
-            toc.append(_add_article(book, entry, config, place))
+            toc.append(_add_article(book, rewrite_links(entry, links), config, place))
         elif isinstance(entry, ComicRef):
             toc.append(_add_comic(book, entry, lettered[entry.slug], issue.lang, words))
 
@@ -194,6 +196,25 @@ def _other_languages(issue: Issue) -> list[str]:
 
 def _magazine_title(issue: Issue, config: MagazineConfig) -> str:
     return config.title_fr if issue.lang.split("-")[0] == "fr" else config.title
+
+
+def book_links(issue: Issue, config: MagazineConfig) -> Callable[[Link], str]:
+    """Where a link of an article of ``issue`` points in its EPUB: a document of the
+    book when the target is in it (an article, the issue's title page, a comic's first
+    page), else the target's absolute web address (another issue, a section)."""
+    articles = {f"{a.issue_id}/{a.slug}": f"a-{a.slug}.xhtml" for a in issue.articles}
+    comics = {c.slug: f"comic-{c.slug}-1.xhtml" for c in issue.comics if c.pages}
+
+    def url(link: Link) -> str:
+        if link.kind == "article" and link.key in articles:
+            return articles[link.key] + link.anchor
+        if link.kind == "issue" and link.key == issue.id:
+            return "titlepage.xhtml"
+        if link.kind == "comic" and link.key in comics:
+            return comics[link.key]
+        return config.url(link.path) + link.anchor
+
+    return url
 
 
 def _add_article(

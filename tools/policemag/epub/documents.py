@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from policemag.cache import CacheStore
+from policemag.content.figures import figcaption_html, figures_html
 from policemag.content.markdown import render_markdown
 from policemag.i18n import Words
 from policemag.model import Article, Issue, direction_of
@@ -181,19 +182,21 @@ def article_document(
         names = escape(sep.join(article.authors))
         parts.append(f'<p class="byline">{escape(words.t(article.lang, "by"))} {names}</p>\n')
     parts.append("</header>\n")
+    credit = words.t(article.lang, "credit") + words.t(article.lang, "colon")
     if lead is not None and article.image is not None:
+        caption = figcaption_html(article.image.caption, article.image.credit, credit)
         parts.append(
             f'<figure class="lead">\n<img src="{_a(lead.src)}" alt="{_a(article.image.alt)}"'
-            f' width="{lead.width}" height="{lead.height}"/>\n</figure>\n'
+            f' width="{lead.width}" height="{lead.height}"/>\n{caption}</figure>\n'
         )
     parts.append(f'<p class="summary">{escape(article.summary)}</p>\n')
-    parts.append(cached_body_xhtml(article.body, pictures, cache_root))
+    parts.append(cached_body_xhtml(article.body, pictures, cache_root, credit))
     parts.append("\n</article>")
     return page(article.lang, article.title, "".join(parts))
 
 
 def cached_body_xhtml(
-    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None
+    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None, credit_label: str = ""
 ) -> str:
     """:func:`body_xhtml` through the store under ``cache_root`` (namespace
     ``epub-bodies``; None: no cache).
@@ -203,25 +206,27 @@ def cached_body_xhtml(
     every store key).
     """
     if cache_root is None:
-        return body_xhtml(markdown_text, pictures)
+        return body_xhtml(markdown_text, pictures, credit_label=credit_label)
     store = CacheStore(cache_root, "epub-bodies")
     key = store.key(
-        markdown_text, *(f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items()))
+        markdown_text, credit_label,
+        *(f"{k}={v.href}:{v.width}x{v.height}" for k, v in sorted(pictures.items())),
     )
     out = store.get_text(key, ".xhtml")
     if out is None:
         # the Markdown step is shared with the feed (namespace markdown): a cold build
         # renders each article's Markdown once for both
-        out = body_xhtml(markdown_text, pictures, cache_root)
+        out = body_xhtml(markdown_text, pictures, cache_root, credit_label)
         store.put_text(key, out, ".xhtml")
     return out
 
 
 def body_xhtml(
-    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None = None
+    markdown_text: str, pictures: dict[str, Picture], cache_root: Path | None = None, credit_label: str = ""
 ) -> str:
     """Markdown to an XHTML fragment (the sanitised HTML of :func:`render_markdown`,
-    re-serialised as XML), images pointing into the book with their sizes."""
+    re-serialised as XML), images pointing into the book with their sizes, an image
+    with a caption or credit in a ``<figure>`` (:mod:`policemag.content.figures`)."""
     used: dict[str, Picture] = {}
 
     def rewrite(src: str) -> str:
@@ -229,7 +234,7 @@ def body_xhtml(
         used[pic.src] = pic
         return pic.src
 
-    html = render_markdown(markdown_text, rewrite_src=rewrite, cache_root=cache_root)
+    html = figures_html(render_markdown(markdown_text, rewrite_src=rewrite, cache_root=cache_root), credit_label)
     if not html.strip():
         return ""
     out: list[str] = []

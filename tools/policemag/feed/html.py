@@ -2,8 +2,8 @@
 
 An app shows ``content_html`` outside the site, so a relative ``src`` or ``href``
 would point nowhere. Images go to their feed rendition (content-hashed names), links
-to other articles (``other.md``) to that article's page, other relative links are
-resolved against the article's own page.
+to other articles, issues, comics and sections (:mod:`policemag.content.links`) to
+their absolute web addresses, links within the article to its own page.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from policemag import urls
 from policemag.config import MagazineConfig
+from policemag.content.figures import figures_html
+from policemag.content.links import absolute_url, rewrite_links
 from policemag.content.markdown import render_markdown
 from policemag.feed.common import absolute
 from policemag.feed.media import ComicPageMedia, MediaImage, MediaLookup, MissingMedia
@@ -40,9 +42,15 @@ def article_html(
     """
     page_url = absolute(config, urls.article_page(article))
     sized: dict[str, MediaImage] = {}
+    # links to articles, issues, comics and sections: their absolute web addresses
+    shown = {f"{a.issue_id}/{a.slug}" for a in published.values()}
+    linked = rewrite_links(article, absolute_url(config.url, shown))
     body = render_markdown(
-        article.body, _src_rewriter(article, config, media, sized), config.cache
+        linked.body, _src_rewriter(article, config, media, sized), config.cache
     )
+    # images with a caption or credit as <figure> (policemag.content.figures)
+    credit = config.words.t(article.lang, "credit") + config.words.t(article.lang, "colon")
+    body = figures_html(body, credit)
     body = _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
     # real dimensions let the app reserve space before the image arrives (no reflow)
     return _IMG.sub(lambda m: _with_size(m.group(0), sized), body)

@@ -27,7 +27,7 @@ from policemag.feed.common import (
 from policemag.feed.html import article_html, comic_html
 from policemag.feed.icons import FAVICON, ICON
 from policemag.feed.media import MediaImage, MediaLookup
-from policemag.model import Article, Comic, Issue, Magazine, direction_of
+from policemag.model import Article, Comic, Image, Issue, Magazine, direction_of
 
 VERSION = "https://jsonfeed.org/version/1.1"
 MIME = "application/feed+json"
@@ -119,6 +119,17 @@ def image_object(
     }
 
 
+def _lead_object(image: MediaImage, config: MagazineConfig, lead: Image) -> dict[str, Any]:
+    """The lead image, with its visible ``caption`` and ``credit`` when the editor gave
+    them (absent otherwise; ``alt`` is for screen readers, never shown as a caption)."""
+    out = image_object(image, config, lead.alt)
+    if lead.caption:
+        out["caption"] = lead.caption
+    if lead.credit:
+        out["credit"] = lead.credit
+    return out
+
+
 def _epub_attachment(issue: Issue, about: dict[str, Any]) -> list[dict[str, Any]] | None:
     epub = about.get("epub")
     if not epub:
@@ -163,9 +174,7 @@ def _article_item(
             "dir": article.dir,
             "section": article.section,
             "position": position,
-            "image": image_object(lead, config, article.image.alt)
-            if lead and article.image
-            else None,
+            "image": _lead_object(lead, config, article.image) if lead and article.image else None,
             "issue": about,
         },
     }

@@ -97,6 +97,7 @@ class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     description = c.Type(str, default="")  # empty: site_description
     feed_page_size = c.Type(int, default=option_default("feed_page_size"))
     privacy_errors = c.Type(bool, default=option_default("privacy_errors"))
+    sections = c.Type(dict, default={})  # slug -> {ar, fr} labels: the sections articles may use
     section_labels = c.Type(dict, default={})  # merged over DEFAULT_SECTION_LABELS
     comic_page_size = c.ListOfItems(c.Type(int), default=list(option_default("comic_page_size")))
     search = c.Type(bool, default=option_default("search"))

@@ -3,7 +3,7 @@
 Everything here is immutable and free of I/O; ``policemag.content`` builds it.
 """
 
-from policemag.model.article import Article, Image
+from policemag.model.article import Article, Image, Link
 from policemag.model.comic import Balloon, BalloonKind, Comic, ComicPage, Head, Panel
 from policemag.model.issue import ComicRef, Issue
 from policemag.model.lang import direction_of
@@ -19,6 +19,7 @@ __all__ = [
     "Head",
     "Image",
     "Issue",
+    "Link",
     "Magazine",
     "Panel",
     "direction_of",

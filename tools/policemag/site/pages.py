@@ -20,6 +20,7 @@ from policemag import urls
 from policemag.comics import LetteredComic, render_comic_html
 from policemag.config import MagazineConfig
 from policemag.content.body import MD_IMAGE
+from policemag.content.links import rewrite_links, web_url
 from policemag.i18n import Words
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.search import SEARCH_SCRIPT
@@ -186,7 +187,8 @@ def render_article_body(article: Article, page: str, media: Media) -> str:
     """The article's Markdown with each image replaced by its responsive HTML."""
     by_src = {img.src: img for img in article.images}
     out = []
-    for line in article.body.splitlines():
+    # links to articles, issues, comics and sections: relative URLs from this page
+    for line in rewrite_links(article, web_url(page)).body.splitlines():
         stripped = line.strip()
         whole = MD_IMAGE.fullmatch(stripped)
         if whole and whole.group("src") in by_src:
