@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -22,10 +23,12 @@ def _pages(sample_site: Path) -> dict[str, str]:
     articles = sorted(p.parent for p in (sample_site / latest).glob("*/index.html"))
     arabic = french = None
     for a in articles:
-        head = (a / "index.html").read_text(encoding="utf-8")[:300]
-        if 'lang="fr"' in head and french is None:
+        # the frame is the magazine's (Arabic); the page's own language is on its <article>
+        found = re.search(r'<article class="md-content__inner[^"]*" lang="([^"]+)"', (a / "index.html").read_text(encoding="utf-8"))
+        lang = found.group(1) if found else ""
+        if lang == "fr" and french is None:
             french = a
-        elif 'lang="ar"' in head and arabic is None:
+        elif lang == "ar" and arabic is None:
             arabic = a
     assert arabic and french, "the sample issue needs an Arabic and a French article"
     return {
@@ -70,23 +73,31 @@ def test_no_request_leaves_the_machine_and_no_sideways_scroll(
     assert width <= PHONE["width"]
 
 
-def test_lang_and_dir_on_html_follow_the_article(
+def test_one_frame_for_every_page_and_the_article_in_its_own_language(
     browser: Any, site_url: str, pages: dict[str, str]
 ) -> None:
+    """docs/web.md, "One frame": the menu, the search and the footer stay the magazine's
+    (Arabic, right to left) on a French article; the article is French, left to right."""
     page = browser.new_page(viewport=PHONE)
-    seen = {}
+    seen, frame = {}, {}
     for which in ("home", "article_ar", "article_fr"):
         page.goto(site_url + pages[which])
         seen[which] = page.evaluate(
             "[document.documentElement.lang, document.documentElement.dir, document.body.dir,"
+            " document.querySelector('article.md-content__inner').lang,"
             " getComputedStyle(document.querySelector('.md-typeset p')).direction]"
         )
-    fr_ui = page.evaluate("document.querySelector('.md-header__button.pm-search-link').getAttribute('aria-label')")
+        frame[which] = page.evaluate(
+            "[document.querySelector('.pm-search-link').getAttribute('aria-label'),"
+            " Math.round(document.querySelector('label.pm-menu').getBoundingClientRect().left),"
+            " getComputedStyle(document.querySelector('.pm-footer')).direction]"
+        )
     page.close()
-    assert seen["home"] == ["ar", "rtl", "rtl", "rtl"]
-    assert seen["article_ar"] == ["ar", "rtl", "rtl", "rtl"]
-    assert seen["article_fr"] == ["fr", "ltr", "ltr", "ltr"]
-    assert fr_ui == "Recherche"  # interface strings around a French article are French
+    assert seen["home"] == ["ar", "rtl", "rtl", "ar", "rtl"]
+    assert seen["article_ar"] == ["ar", "rtl", "rtl", "ar", "rtl"]
+    assert seen["article_fr"] == ["ar", "rtl", "rtl", "fr", "ltr"]
+    assert frame["article_fr"] == frame["article_ar"] == frame["home"]  # nothing jumps sides
+    assert frame["home"][0] == "البحث" and frame["home"][2] == "rtl"
 
 
 def _first_view_bytes(browser: Any, url: str) -> int:

@@ -6,7 +6,9 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from tests.conftest import SITES, build_magazine, cli_env, tree_digest
@@ -26,25 +28,33 @@ def _html_tag(page: Path) -> str:
 
 
 def test_every_page_exists_with_lang_and_dir_on_html(web_basic: Path) -> None:
+    """One frame (docs/web.md): <html> carries the magazine's language and direction on
+    every page; a French article is French on its <article>."""
     expected = {
-        "index.html": ("ar", "rtl"),
-        "archive/index.html": ("ar", "rtl"),
-        "2026-01-n1/index.html": ("ar", "rtl"),
-        "2026-01-n1/road/index.html": ("ar", "rtl"),
-        "2026-01-n1/frontiere/index.html": ("fr", "ltr"),
-        "sections/awareness/index.html": ("ar", "rtl"),
-        "search/index.html": ("ar", "rtl"),
+        "index.html": "ar",
+        "archive/index.html": "ar",
+        "2026-01-n1/index.html": "ar",
+        "2026-01-n1/road/index.html": "ar",
+        "2026-01-n1/frontiere/index.html": "fr",
+        "sections/awareness/index.html": "ar",
+        "search/index.html": "ar",
     }
-    for path, (lang, direction) in expected.items():
+    for path, lang in expected.items():
         tag = _html_tag(web_basic / path)
-        assert f'lang="{lang}"' in tag and f'dir="{direction}"' in tag, (path, tag)
+        assert 'lang="ar"' in tag and 'dir="rtl"' in tag, (path, tag)
+        article = re.search(r'<article class="md-content__inner[^"]*" lang="([^"]+)" dir="([^"]+)"',
+                            (web_basic / path).read_text(encoding="utf-8"))
+        assert article and article.groups() == (lang, "ltr" if lang == "fr" else "rtl"), path
+    assert 'lang="ar" dir="rtl"' in _html_tag(web_basic / "404.html")
 
 
-def test_french_article_has_french_interface_strings(web_basic: Path) -> None:
+def test_french_article_in_the_magazine_frame_with_french_words(web_basic: Path) -> None:
     html = (web_basic / "2026-01-n1/frontiere/index.html").read_text(encoding="utf-8")
-    assert 'aria-label="Recherche"' in html
-    assert "Numéro 1" in html and "15 janvier 2026" in html
-    assert '<body dir="ltr"' in html
+    frame, article = html.split("<article", 1)
+    article = unescape(article)
+    assert 'aria-label="البحث"' in frame and '<body dir="rtl"' in frame  # the frame stays Arabic
+    assert "N°\u00a01" in article and "15\u00a0janvier\u00a02026" in article  # French words, no break
+    assert "Numéro 1" not in html and "العدد" not in article.split('class="pm-article-nav"')[0]
 
 
 def test_article_page_shows_section_authors_lead_image_with_alt(web_basic: Path) -> None:
@@ -62,11 +72,25 @@ def test_issue_page_lists_contents_in_reading_order(web_basic: Path) -> None:
     assert "السلامة الطرقية" in html  # theme
 
 
-def test_no_page_links_to_another_host(web_basic: Path) -> None:
+def test_no_page_loads_anything_from_another_host(web_basic: Path) -> None:
+    """Nothing a page fetches comes from another host. Links may leave the site only to
+    share a page (plain links to the apps, policemag.site.cards.SHARE_TARGETS) and to the
+    magazine's own accounts (mkdocs.yml footer.social)."""
+    from policemag.config import read_site_config
+    from policemag.site.cards import SHARE_TARGETS
+
+    config = read_site_config(web_basic.parent)
+    allowed = {urlsplit(pattern).netloc for _, _, pattern in SHARE_TARGETS}
+    allowed |= {urlsplit(account.url).netloc for account in config.footer.social}
     for page in web_basic.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', text):
-            assert url.startswith("https://magazine.police.example/"), (page, url)
+        for url in re.findall(r'(?:src|srcset|poster|data)="(https?://[^"]+)"', text):
+            raise AssertionError((page, url))
+        for url in re.findall(r'<link\b[^>]*href="(https?://[^"]+)"', text):
+            assert url.startswith("https://magazine.police.example/"), (page, url)  # canonical
+        for url in re.findall(r'<a\b[^>]*href="(https?://[^"]+)"', text):
+            host = urlsplit(url).netloc
+            assert host == "magazine.police.example" or host in allowed, (page, url)
         assert "fonts.googleapis" not in text
 
 

@@ -11,7 +11,7 @@ keyboards and screen readers, and a tap anywhere on the card follows it.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 from urllib.parse import quote
 
@@ -35,7 +35,9 @@ class Media(Protocol):
 #: with 0.8rem margins; Material's rem is 20 px from 45em (720 px) up.
 BODY_SIZES = "(max-width: 45em) 100vw, 38rem"
 LEAD_SIZES = "(max-width: 45em) 100vw, (max-width: 76em) 60vw, 44rem"
-CARD_SIZES = "(max-width: 45em) 100vw, (max-width: 76em) 45vw, 19rem"
+CARD_SIZES = "(max-width: 45em) 36vw, (max-width: 76em) 45vw, 19rem"
+#: the comic's card keeps its picture full width on a phone
+COMIC_SIZES = "(max-width: 45em) 100vw, (max-width: 76em) 45vw, 19rem"
 ROW_SIZES = "(max-width: 45em) 34vw, 12rem"
 COVER_SIZES = "(max-width: 45em) 38vw, 16rem"
 TILE_SIZES = "(max-width: 45em) 30vw, 10rem"
@@ -93,6 +95,7 @@ def story_card(
         title, summary = comic.title.get(lang, ""), comic.summary.get(lang, "")
         label = config.words.t(lang, "comic")
         css += " pm-card--comic"
+        sizes = COMIC_SIZES if sizes == CARD_SIZES else sizes
         picture = media.image_html(art, page, lazy=lazy, sizes=sizes, css_class="pm-card__image") if art else ""
     else:
         lang, href = entry.lang, urls.relative(page, urls.article_page(entry))
@@ -285,16 +288,23 @@ def article_nav(
 
 
 def related_html(
-    article: Article, related: Sequence[Article], page: str, config: MagazineConfig, media: Media
+    article: Article,
+    related: Sequence[Article],
+    page: str,
+    config: MagazineConfig,
+    media: Media,
+    issues: Mapping[str, Issue] | None = None,
 ) -> str:
-    """"More from the section": other articles of the article's section, newest first."""
+    """"More from the section": other articles of the article's section, newest first,
+    each with its issue's number (when ``issues``, by id, are given)."""
     if not related:
         return ""
     lang, words = article.lang, config.words
     label = config.section_label(article.section, lang)
     section = esc(urls.relative(page, urls.section_page(article.section)))
     cards = "".join(
-        story_card(a, page, config, media, issue_lang=a.lang, sizes=ROW_SIZES, css="pm-card pm-card--row", kicker="")
+        story_card(a, page, config, media, issue_lang=a.lang, sizes=ROW_SIZES, css="pm-card pm-card--row",
+                   kicker=words.t(a.lang, "issue_n", n=issues[a.issue_id].number) if issues and a.issue_id in issues else "")
         for a in related
     )
     return (

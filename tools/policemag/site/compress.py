@@ -40,7 +40,7 @@ MIN_SIZE = 512
 NAMESPACE = "precompressed"
 #: Folders whose files are named by their content (``name.<hash>.ext``) or live under a
 #: hashed folder: they never change, so browsers keep them for a year.
-_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,64}\.[a-z0-9]+$")
+_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,64}\.[^/]+$")
 _HASHED_FOLDER = re.compile(r"(^|/)search-index/[0-9a-f]{8,64}/")
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -56,7 +56,9 @@ def cache_control(path: str) -> str:
 
     >>> cache_control("assets/stylesheets/policemag.3f2a9c1d.css")
     'public, max-age=31536000, immutable'
-    >>> cache_control("media/2026-11-n112-cover.0123456789ab.webp")
+    >>> cache_control("media/2026-11-n112-cover.0123456789.960.webp")
+    'public, max-age=31536000, immutable'
+    >>> cache_control("assets/stylesheets/main.57a0d79d.min.css")
     'public, max-age=31536000, immutable'
     >>> cache_control("2026-11-n112/index.html"), cache_control("feed.json")
     ('public, no-cache', 'public, no-cache')

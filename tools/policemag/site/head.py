@@ -104,10 +104,29 @@ def render_head(head: Head, config: MagazineConfig) -> str:
             ("name", "twitter:image", config.url(head.image.path)),
             ("name", "twitter:image:alt", head.image.alt),
         ]
+    account = x_account(config)
+    if account:
+        rows.append(("name", "twitter:site", account))
     out = [f'<meta {attr}="{e(key)}" content="{e(value)}">' for attr, key, value in rows if value]
     for block in head.data:
         out.append(f'<script type="application/ld+json">{json_ld(block)}</script>')
     return "\n".join(out) + "\n"
+
+
+def x_account(config: MagazineConfig) -> str:
+    """The magazine's X (Twitter) account as ``@name``, from its footer's social accounts.
+
+    >>> from pathlib import Path
+    >>> from policemag.config import config_from_site
+    >>> x_account(config_from_site(Path("."), {}, {"footer": {"social": [{"name": "X", "url": "https://x.com/police_ma"}]}}))
+    '@police_ma'
+    """
+    for account in config.footer.social:
+        host, _, path = account.url.removeprefix("https://").partition("/")
+        name = path.strip("/").split("/")[0]
+        if host in ("x.com", "www.x.com", "twitter.com", "www.twitter.com") and name:
+            return "@" + name
+    return ""
 
 
 def json_ld(data: Mapping[str, Any]) -> str:

@@ -1,7 +1,8 @@
 """Share images: what a link to the magazine shows in WhatsApp, Facebook or X.
 
-One 1200x630 JPEG per article, per issue and per comic edition, and one for the
-magazine (every other page): the page's photo (the article's lead image, the issue's
+One 1200x630 JPEG per article, per issue and per comic edition of the newest
+``share_issues`` issues (mkdocs.yml, 24 by default: two years of a monthly; 0 for all),
+and one for the magazine (every other page, older ones included): the page's photo (the article's lead image, the issue's
 cover photo, the comic's first panel; the magazine's card has none) under the
 magazine's masthead (its emblem, ``overrides/assets/images/emblem.svg``, and its name),
 with the kicker (section, issue number, "comic") and the title lettered with Pillow +
@@ -21,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -39,6 +42,7 @@ from policemag.model import Magazine
 from policemag.model.lang import direction_of
 from policemag.site.typography import typeset
 from policemag.titles import headline, issue_label, magazine_title
+from policemag.workers import die_with_parent
 
 SIZE = (1200, 630)
 #: The magazine's emblem, relative to the repository (an SVG of paths and circles).
@@ -131,7 +135,8 @@ def plan_share_images(
         plans[page] = ShareImage(f"{FOLDER}{name}.{key[:16]}.jpg", key, card, alt)
 
     add(MAGAZINE, "magazine", ShareCard(config.title_fr, "fr", config.title, config.title_fr, None, ""))
-    for issue in magazine.issues:
+    recent = magazine.issues[: config.share_issues] if config.share_issues > 0 else magazine.issues
+    for issue in recent:
         original = issue.folder / issue.cover.src  # the editor's photo, not the designed cover
         cover_photo = photo(original if original.is_file() else None)
         label = f"{issue_label(issue, words)} · {words.date(issue.date, issue.lang)}"
@@ -147,7 +152,8 @@ def plan_share_images(
                 magazine_title(article.lang, config), *shot,
             )
             add(urls.article_page(article), f"{issue.id}-{article.slug}", card)
-    for slug in sorted(magazine.comics):
+    placed = {c.slug for issue in recent for c in issue.comics}
+    for slug in sorted(placed & set(magazine.comics)):
         comic = magazine.comics[slug]
         art = comic.pages[0].panels[0].art if comic.pages and comic.pages[0].panels else None
         shot = photo(art)
@@ -160,12 +166,18 @@ def plan_share_images(
 
 
 def write_share_images(plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path) -> list[str]:
-    """Draw what the cache lacks, link every image (and the emblem's PNG) into site/;
-    returns the site paths written, sorted."""
+    """Draw what the cache lacks (in two processes when there are many), link every image
+    (and the emblem's PNG) into site/; returns the site paths written, sorted."""
     store = CacheStore(config.cache, NAMESPACE)
     emblem = emblem_svg(config)
+    unique = sorted({p.path: p for p in plans.values()}.values(), key=lambda p: (p.card.photo_id, p.path))
+    missing = [p for p in unique if store.get_file(p.key, ".jpg") is None]
+    if len(missing) >= POOL_FROM:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent) as pool:
+            # in photo order, in chunks: a worker draws each photo's background once
+            list(pool.map(_make, missing, [config.cache] * len(missing), [emblem] * len(missing), chunksize=16))
     kept, written = [], []
-    for plan in sorted({p.path: p for p in plans.values()}.values(), key=lambda p: p.path):
+    for plan in sorted(unique, key=lambda p: p.path):
         stored = make_share_image(plan, config.cache, emblem)
         atomic_link(stored, site_dir / plan.path)
         kept.append(stored)
@@ -179,6 +191,14 @@ def write_share_images(plans: dict[str, ShareImage], config: MagazineConfig, sit
         written.append(logo)
     store.prune(kept)
     return sorted(written)
+
+
+#: Missing images from which drawing is worth a pool (spawning one costs about a second).
+POOL_FROM = 32
+
+
+def _make(plan: ShareImage, cache_root: Path, emblem: bytes) -> None:
+    make_share_image(plan, cache_root, emblem)
 
 
 def make_share_image(plan: ShareImage, cache_root: Path, emblem: bytes) -> Path:
@@ -197,33 +217,10 @@ def render_share(card: ShareCard, emblem: bytes, size: tuple[int, int] = SIZE) -
     """The share image as JPEG bytes: same card, same bytes."""
     width, height = size
     rtl = direction_of(card.lang) == "rtl"
-    if card.photo is not None:
-        with Image.open(card.photo) as src:
-            src.draft("RGB", (width, height))  # JPEG: decode at the smallest scale that covers
-            base = ImageOps.exif_transpose(src).convert("RGB")
-        canvas = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=(0.5, 0.4)).convert("RGBA")
-        ramp = Image.linear_gradient("L").resize((width, height // 2 + 60))
-        shade = Image.new("RGBA", ramp.size, (*_darker(NAVY), 0))
-        shade.putalpha(ramp.point(lambda v: min(238, round(v * 1.5))))
-        canvas.alpha_composite(shade, (0, height - ramp.size[1]))
-    else:
-        canvas = Image.new("RGBA", size, (*NAVY, 255))
+    canvas = _background(card.photo, card.photo_id, card.masthead, card.lang, emblem, size).copy()
     draw = ImageDraw.Draw(canvas)
-    margin, band = 56, 112
-    draw.rectangle((0, 0, width, band), fill=(*NAVY, 255))
-    draw.rectangle((0, band, width, band + 8), fill=(*RED, 255))
-    # masthead: emblem at the line's start, the magazine's name beside it
-    mark = 80
+    margin = MARGIN
     start = width - margin if rtl else margin
-    name_at = start
-    if emblem:
-        icon = Image.open(io.BytesIO(render_emblem(emblem, mark))).convert("RGBA")
-        x = start - mark if rtl else start
-        canvas.alpha_composite(icon, (x, (band - mark) // 2))
-        name_at = start - mark - 24 if rtl else start + mark + 24
-    mast_face = "kufi" if rtl else "latin"
-    mast = fonts.font(mast_face, 50, fonts.BOLD)
-    _draw(draw, (name_at, band // 2 + 18), card.masthead, mast, card.lang, WHITE, rtl)
     measure = width - 2 * margin
     if card.photo is None:  # the magazine's own card: its two names, large
         big = fonts.font("latin", 76, fonts.BOLD)
@@ -239,21 +236,67 @@ def render_share(card: ShareCard, emblem: bytes, size: tuple[int, int] = SIZE) -
                 break
             size_px -= 4
         pitch = round(size_px * (1.45 if rtl else 1.2))
-        bottom = height - margin
-        y = bottom - (len(lines) - 1) * pitch
+        y = height - margin - (len(lines) - 1) * pitch
         kicker_font = fonts.font(fonts.face_for(card.lang), 30, fonts.BOLD)
         if card.kicker:
             pad = 12
             w = _length(kicker_font, card.kicker, card.lang)
             top = y - size_px - 30 - 44
             x0, x1 = (start - w - 2 * pad, start) if rtl else (start, start + w + 2 * pad)
-            draw.rectangle((x0, top, x1, top + 50), fill=(*RED, 255))
+            draw.rectangle((x0, top, x1, top + 50), fill=RED)
             _draw(draw, (start - pad if rtl else start + pad, top + 36), card.kicker, kicker_font, card.lang, WHITE, rtl)
         for n, line in enumerate(lines):
             _draw(draw, (start, y + n * pitch), line, title_font, card.lang, WHITE, rtl)
     out = io.BytesIO()
-    canvas.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=False)
+    canvas.save(out, "JPEG", quality=85, optimize=True, progressive=False)
     return out.getvalue()
+
+
+MARGIN, BAND = 56, 112
+
+
+@lru_cache(maxsize=8)
+def _background(
+    photo: Path | None, photo_id: str, masthead: str, lang: str, emblem: bytes, size: tuple[int, int]
+) -> Image.Image:
+    """The photo (cropped to ``size``, darkened towards the foot) under the masthead band:
+    shared by every card of the same photo and language (``photo_id`` keys the pixels)."""
+    width, height = size
+    rtl = direction_of(lang) == "rtl"
+    if photo is not None:
+        with Image.open(photo) as src:
+            src.draft("RGB", (width, height))  # JPEG: decode at the smallest scale that covers
+            base = ImageOps.exif_transpose(src.convert("RGB"))
+        canvas = ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.4))
+        canvas.paste(_shade(width, height // 2 + 60), (0, height - (height // 2 + 60)), _ramp(width, height // 2 + 60))
+    else:
+        canvas = Image.new("RGB", size, NAVY)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, width, BAND), fill=NAVY)
+    draw.rectangle((0, BAND, width, BAND + 8), fill=RED)
+    # masthead: the emblem at the line's start, the magazine's name beside it
+    mark = 80
+    start = width - MARGIN if rtl else MARGIN
+    name_at = start
+    if emblem:
+        icon = Image.open(io.BytesIO(render_emblem(emblem, mark))).convert("RGBA")
+        x = start - mark if rtl else start
+        canvas.paste(icon, (x, (BAND - mark) // 2), icon)
+        name_at = start - mark - 24 if rtl else start + mark + 24
+    mast = fonts.font("kufi" if rtl else "latin", 50, fonts.BOLD)
+    _draw(draw, (name_at, BAND // 2 + 18), masthead, mast, lang, WHITE, rtl)
+    return canvas
+
+
+@lru_cache(maxsize=2)
+def _ramp(width: int, height: int) -> Image.Image:
+    """The foot's opacity: clear at the top, nearly opaque at the bottom."""
+    return Image.linear_gradient("L").resize((width, height)).point(lambda v: min(238, round(v * 1.5)))
+
+
+@lru_cache(maxsize=2)
+def _shade(width: int, height: int) -> Image.Image:
+    return Image.new("RGB", (width, height), _darker(NAVY))
 
 
 def _darker(colour: tuple[int, int, int]) -> tuple[int, int, int]:
