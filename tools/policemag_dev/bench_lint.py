@@ -40,14 +40,15 @@ NORMAL = (
     "- التوجيه والإرشاد.\n- تلقي الشكايات <span dir=\"ltr\">en ligne</span>.\n\n"
 )
 
-#: Article bodies built to be slow, by name: each is repeated up to the size.
-BODIES: dict[str, str] = {
+#: Article bodies built to be slow, by name: a piece repeated up to the size, or a
+#: function of the size.
+BODIES: dict[str, str | Callable[[int], str]] = {
     "'![' repeated on one line": "![",
     "'![a](' repeated": "![a](",
     "'[' repeated": "[",
     "'<a ' repeated (unclosed tags)": "<a ",
     "'<' and spaces": "<" + " " * 999,
-    "letters then '@' (e-mail pattern)": "a" * 999 + "@",
+    "letters then one '@' (e-mail pattern)": lambda size: "a" * (size - 1) + "@",
     "'*a' repeated (emphasis)": "*a",
     "apostrophes (smart quotes)": "'",
     "'&#1;' repeated (character references)": "&#1;",
@@ -56,6 +57,18 @@ BODIES: dict[str, str] = {
     "'06 ' repeated (phone pattern)": "06 ",
     "'1. ' repeated (nested lists)": "1. ",
 }
+
+#: Front matter titles built to be slow (the plain-text check of every text field).
+TITLES: dict[str, Callable[[int], str]] = {
+    "'<', spaces, a digit in a title": lambda size: "<" + " " * (size - 2) + "1",
+}
+
+
+def _body(piece: str | Callable[[int], str], size: int) -> str:
+    if callable(piece):
+        return piece(size)
+    return (piece * (size // len(piece) + 1))[:size]
+
 
 #: YAML files built to be slow, by name: (text maker of about ``size`` bytes).
 def _alias_bomb(size: int) -> str:
@@ -87,12 +100,12 @@ def _best(fn: Callable[[], object], runs: int = 3) -> float:
     return best
 
 
-def check_article(root: Path, body: str) -> float:
+def check_article(root: Path, body: str, front: str = FRONT) -> float:
     """Seconds ``policemag check`` spends on one article holding ``body``."""
     folder = root / "issues/2026-01-n1"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "a.md"
-    path.write_text(FRONT + body, encoding="utf-8")
+    path.write_text(front + body, encoding="utf-8")
 
     def run() -> None:
         log = ErrorLog(root)
@@ -116,9 +129,14 @@ def lint_rows(size: int = 240_000) -> list[tuple[str, float, float, float]]:
         normal_body = (NORMAL * (size // len(NORMAL) + 1))[:size]
         normal = check_article(root, normal_body)
         for what, piece in BODIES.items():
-            body = (piece * (size // len(piece) + 1))[:size]
-            seconds = check_article(root, body)
+            seconds = check_article(root, _body(piece, size))
             rows.append((f"article: {what}", seconds, normal, seconds / normal))
+        normal_title = FRONT.replace("عنوان", "عنوان طويل " * (size // 20))
+        normal = check_article(root, "نص.\n", normal_title)
+        for what, make in TITLES.items():
+            title = make(size).replace("\\", "\\\\").replace('"', '\\"')
+            seconds = check_article(root, "نص.\n", FRONT.replace("عنوان", title))
+            rows.append((f"front matter: {what}", seconds, normal, seconds / normal))
         normal = check_yaml(root, _normal_yaml(size))
         for what, make in YAMLS.items():
             seconds = check_yaml(root, make(size))
@@ -134,6 +152,9 @@ def render_rows() -> list[tuple[str, int, float]]:
     rows = []
     root = Path(tempfile.gettempdir())
     for what, piece in BODIES.items():
+        if callable(piece):
+            continue
+
         def accepted(n: int, piece: str = piece) -> bool:
             log = ErrorLog(root)
             lint_body(piece * n, 1, root / "a.md", root, log)
