@@ -129,7 +129,7 @@ CASES = [
     Case("unknown-issue-key", lambda r: edit(r, ISSUE_YML, "lang: ar", "lang: ar\nthem: x"),
          ISSUE_YML, "E004", "them:", "did you mean 'theme'?"),
     Case("yaml-syntax-issue", lambda r: edit(r, ISSUE_YML, 'title: "العدد الأول"', "title: [x"),
-         ISSUE_YML, "E002", "lang: ar"),  # the parser notices on the next line
+         ISSUE_YML, "E002", "title:", "not closed"),  # named where the '[' opens
     Case("yaml-syntax-front-matter", lambda r: edit(r, STATION, "section: news", "section: a: b"),
          STATION, "E002", "section:"),
     Case("front-matter-not-closed", lambda r: edit(r, STATION, "---\n\n", "\n"),
