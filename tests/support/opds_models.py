@@ -95,6 +95,8 @@ class Link(_Model):
     width: Annotated[int, Field(gt=0)] | None = None
     height: Annotated[int, Field(gt=0)] | None = None
     properties: dict[str, object] | None = None
+    language: Lang | list[Lang] | None = None
+    children: list[Link] | None = None
 
     def rels(self) -> list[str]:
         return [] if self.rel is None else [self.rel] if isinstance(self.rel, str) else self.rel
@@ -135,6 +137,8 @@ class Metadata(_Model):
     identifier: Uri
     language: Lang | list[Lang]
     publisher: Plain | None = None
+    author: Plain | list[Plain] | None = None
+    contributor: Plain | list[Plain] | None = None
     readingProgression: Literal["rtl", "ltr", "auto"] | None = None
     layout: Literal["fixed", "reflowable", "scrolled"] | None = None
     numberOfPages: Annotated[int, Field(gt=0)] | None = None
@@ -161,6 +165,7 @@ class Manifest(_Model):
     links: list[TypedLink]
     readingOrder: Annotated[list[TypedLink], Field(min_length=1)]
     resources: list[TypedLink] | None = None
+    toc: list[TypedLink] | None = None
 
     @model_validator(mode="after")
     def _rules(self) -> Manifest:
@@ -210,13 +215,21 @@ class FeedMetadata(_Model):
     modified: DateTime | None = None
 
 
+class Group(_Model):
+    """OPDS 2.0 group: a titled set of publications (here: the comic editions)."""
+
+    metadata: FeedMetadata
+    publications: Annotated[list[Publication], Field(min_length=1)]
+
+
 class OpdsFeed(_Model):
-    """OPDS 2.0 feed: publications or navigation."""
+    """OPDS 2.0 feed: publications or navigation, and groups."""
 
     metadata: FeedMetadata
     links: Annotated[list[TypedLink], Field(min_length=1)]
     publications: Annotated[list[Publication], Field(min_length=1)] | None = None
     navigation: Annotated[list[TypedLink], Field(min_length=1)] | None = None
+    groups: Annotated[list[Group], Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _rules(self) -> OpdsFeed:

@@ -95,7 +95,7 @@ def test_minimal_magazine() -> None:
     assert (frontiere.lang, frontiere.dir) == ("fr", "ltr")
     # ids: given in front matter, else derived from the issue number and file name
     assert frontiere.uid == "urn:uuid:c2e7c81d-01fb-4cd0-899e-b2a807dbcd0a"
-    assert station.uid == "tag:policemag,1:station"
+    assert station.uid == ""  # none given: outputs derive one (policemag.ids.article_id)
     assert [i.src for i in frontiere.images] == ["images/frontier.jpg"]
     assert frontiere.images[0].line == 11  # line in the file, front matter included
     assert magazine.comics == {}

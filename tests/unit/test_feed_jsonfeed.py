@@ -13,6 +13,7 @@ import pytest
 from tests.support.feedcheck import NOW, SITE, jsonfeed_validator, load, site_path, urls_in, walk
 from tests.support.feedmedia import site_files, stand_in_media
 
+from policemag import ids
 from policemag.feed import MediaLookup, MissingMedia, build_documents, build_feed, dump_json
 from policemag.model import Magazine
 
@@ -53,12 +54,13 @@ def test_items_newest_issue_first_in_reading_order(built: Any) -> None:
     items = [i for p in pages for i in p["items"]]
     order = [(i["_policemag"]["issue"]["number"], i["_policemag"]["position"]) for i in items]
     assert order == [(2, 1), (2, 2), (1, 1), (1, 2), (1, 3)]
+    tag = "tag:magazine.police.example,2026:"
     assert [i["id"] for i in items] == [
-        "tag:policemag,2:cyber",
-        "tag:policemag,2:droit",
-        "tag:policemag,1:welcome",
-        "tag:policemag,1:securite-routiere",
-        "tag:policemag,1:/comics/phone-scam",
+        tag + "issue/2/article/cyber",
+        tag + "issue/2/article/droit",
+        tag + "issue/1/article/welcome",
+        tag + "issue/1/article/securite-routiere",
+        tag + "comic/phone-scam/ar",  # the comic edition's id, as in OPDS and Divina
     ]
 
 
@@ -102,7 +104,7 @@ def test_article_item_fields(built: Any) -> None:
         {
             "url": config.url("epub/2024-02-n2.epub"),
             "mime_type": "application/epub+zip",
-            "title": "العدد الثاني",
+            "title": "العدد 2: العدد الثاني",  # the issue's title, as in OPDS and the EPUB
             "size_in_bytes": 1000,
         }
     ]
@@ -233,7 +235,7 @@ def test_date_modified_follows_content_history_only() -> None:
             i
             for p in build_feed(published, config, media)
             for i in p["items"]
-            if i["id"] == article.uid
+            if i["id"] == ids.article_id(article, published.issue("2024-01-n1"), config)
         )
 
     edited = item(datetime(2024, 3, 1, 10, 30, tzinfo=UTC))
@@ -260,3 +262,17 @@ def test_missing_rendition_is_a_caller_bug() -> None:
     _, published, config = load()
     with pytest.raises(MissingMedia):
         build_feed(published, config, MediaLookup())
+
+
+def test_extension_says_where_it_is_documented() -> None:
+    """JSON Feed: an extension object should have an ``about`` URL. The build passes the
+    developers' page (docs/app-feed.md published at /developers/) when it publishes it."""
+    from dataclasses import replace
+
+    _, published, config = load()
+    media = stand_in_media(published, config)
+    items = build_feed(published, config, replace(media, about="developers/"))[0]["items"]
+    assert {i["_policemag"]["about"] for i in items} == {config.url("developers/")}
+    assert all(
+        "about" not in i["_policemag"] for i in build_feed(published, config, media)[0]["items"]
+    )

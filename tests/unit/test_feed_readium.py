@@ -22,7 +22,8 @@ def test_issue_manifest_is_a_valid_rwpm() -> None:
     parsed = Manifest.model_validate(manifest)
     meta = parsed.metadata
     assert meta.type == "https://schema.org/PublicationIssue"
-    assert meta.title == "العدد الثاني" and meta.identifier == "tag:policemag,2:/issue"
+    assert meta.title == "العدد 2: العدد الثاني"  # number, then the title: policemag.titles
+    assert meta.identifier == "tag:magazine.police.example,2026:issue/2"
     assert meta.readingProgression == "rtl" and meta.language == ["ar", "fr"]
     assert meta.published == "2024-02-15T00:00:00Z"
     # the latest item (the French article, embargo lifted on the 16th) dates the issue
@@ -113,8 +114,8 @@ def test_opds_catalogue_is_valid_and_newest_first() -> None:
     ] == []
     publications = feed.publications or []
     assert [p.metadata.identifier for p in publications] == [
-        "tag:policemag,2:/issue",
-        "tag:policemag,1:/issue",
+        "tag:magazine.police.example,2026:issue/2",
+        "tag:magazine.police.example,2026:issue/1",
     ]
     first = publications[0]
     epub = next(link for link in first.links if link.type == "application/epub+zip")

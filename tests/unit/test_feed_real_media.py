@@ -43,7 +43,7 @@ def test_feed_from_real_derivatives_and_lettering(tmp_path: Path) -> None:
         or (REPO / "node_modules" / "jsonfeed-schema").is_dir()
     ):
         assert list(jsonfeed_validator().iter_errors(feed)) == []  # schema-checked elsewhere too
-    lead = next(i for i in feed["items"] if i["id"] == "tag:policemag,2:cyber")
+    lead = next(i for i in feed["items"] if i["id"] == "tag:magazine.police.example,2026:issue/2/article/cyber")
     assert lead["image"].endswith(".webp") and "/media/" in lead["image"]
     # every written comic asset is what the feed points to, and nothing else
     written_assets = set()

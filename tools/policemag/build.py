@@ -25,6 +25,7 @@ from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.errors import ContentError, ContentErrors, ErrorLog
+from policemag.images.cover import designed_covers
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
@@ -72,7 +73,9 @@ def prepare_build(config: MagazineConfig) -> Build:
         config.root, privacy_errors=config.privacy_errors, sections=config.sections, now=config.now
     )
     errors.raise_if_errors()
-    magazine = everything.published(config.now)
+    # each published issue gets its designed cover (policemag.images.cover): the EPUB,
+    # the feeds and the web all show it
+    magazine = designed_covers(everything.published(config.now), config)
     images = derive_images(magazine, config, errors)
     comics = letter_comics(magazine, config, errors)
     errors.raise_if_errors()
@@ -191,7 +194,8 @@ def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
         write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
     epub_sizes = write_epubs(build, site_dir)
-    write_feed_documents(build, site_dir, epub_sizes)
+    books = write_books(build, site_dir)
+    write_feed_documents(build, site_dir, epub_sizes, books)
     write_bytes(site_dir, feed_icons(build.config))
     if search:
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
@@ -257,14 +261,41 @@ def make_epub(
         return epub_store(config).put_bytes(key, made.read_bytes(), ".epub")
 
 
-def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int]) -> None:
+def write_books(build: Build, site_dir: Path) -> dict[str, Any]:
+    """Each issue's EPUB unpacked under ``urls.book_dir(issue)``: the reading documents
+    of its manifest (no site chrome). The unpacked folder is kept in the cache (namespace
+    ``books``, keyed by the EPUB's key) and hard-linked into site/ like the EPUB itself.
+    Returns the books' structure by issue id
+    (:class:`policemag.epub.contents.BookContents`) for the manifests."""
+    from policemag.epub.contents import book_contents, book_files
+
+    store = CacheStore(build.config.cache, "books")
+    books, kept = {}, []
+    for issue in build.magazine.issues:
+        key = store.key(build.epub_keys[issue.id])
+        folder = store.get_dir(key) or store.put_dir(
+            key, book_files(site_dir / urls.epub_file(issue))
+        )
+        link_tree(folder, site_dir / urls.book_dir(issue))
+        books[issue.id] = book_contents(folder)
+        kept.append(folder)
+    store.prune(kept)
+    return books
+
+
+def write_feed_documents(
+    build: Build, site_dir: Path, epub_sizes: dict[str, int], books: dict[str, Any] | None = None
+) -> None:
     """JSON Feed, OPDS and Readium manifests: rebuilt only when the published magazine,
     its media, the settings or the code changed. Each document is stored by the hash of
     its bytes, so a rebuild keeps the inode and mtime of every document it did not change
     (an edit in one issue leaves the other issues' manifests as they were)."""
     from policemag.feed import build_documents, dump_json, media_from
 
-    media = media_from(build.images, build.comics, epub_sizes)
+    books = books or {}
+    # the extension's documentation: the developers' page, when this build publishes it
+    about = DEVELOPERS if any(p.path == DEVELOPERS for p in build.pages) else None
+    media = media_from(build.images, build.comics, epub_sizes, books=books, about=about)
     store = CacheStore(build.config.cache, "feed")
     # content-addressed (key = sha256 of the bytes, no code version): a document whose
     # bytes did not change keeps its stored file, so its inode, across any rebuild
@@ -272,6 +303,7 @@ def write_feed_documents(build: Build, site_dir: Path, epub_sizes: dict[str, int
     key = store.key(
         build.published_repr, _config_key(build.config),
         repr(sorted(build.images.items())), repr(sorted(build.comics.items())), repr(sorted(epub_sizes.items())),
+        repr(sorted(books.items())), repr(about),
     )
     stored = store.get_bytes(key, ".json")
     index: dict[str, str] | None = json.loads(stored) if stored is not None else None

@@ -15,6 +15,8 @@ SEARCH = "search/"
 SEARCH_INDEX = "search-index/"
 FEED = "feed.json"
 OPDS = "opds.json"
+#: The app developers' guide (docs/app-feed.md), when the magazine publishes it
+DEVELOPERS = "developers/"
 
 
 def issue_page(issue: Issue) -> str:
@@ -38,6 +40,12 @@ def section_page(section: str, number: int = 1) -> str:
 
 def epub_file(issue: Issue) -> str:
     return f"epub/{issue.id}.epub"
+
+
+def book_dir(issue: Issue) -> str:
+    """The issue's EPUB unpacked (its ``EPUB/`` folder): the documents the issue
+    manifest's ``readingOrder`` points at, with their stylesheet, fonts and images."""
+    return f"books/{issue.id}/"
 
 
 def manifest_file(issue: Issue) -> str:

@@ -49,7 +49,7 @@ def read_article(
     lang = fm.lang or issue_lang
     slug = path.stem
     return Article(
-        uid=fm.id or f"tag:policemag,{issue_number}:{slug}",
+        uid=fm.id or "",  # none given: the build derives it (policemag.ids.article_id)
         slug=slug,
         issue_id=issue_id,
         source=path,

@@ -18,13 +18,13 @@ Layout of the book (paths inside the zip)::
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from policemag import ids
 from policemag.cache import atomic_write_bytes
 from policemag.config import MagazineConfig
 from policemag.content.links import rewrite_links
@@ -34,8 +34,10 @@ from policemag.epub.comicpages import edition_lang, letter_all, transcript_pages
 from policemag.epub.package import BookSpec, Item, SpineRef, assemble
 from policemag.epub.repack import repack
 from policemag.epub.stylesheet import embedded_fonts, stylesheet
+from policemag.feed.common import published_at, rfc3339
 from policemag.i18n import Words
 from policemag.model import Article, ComicRef, Issue, Link
+from policemag.titles import creator, issue_languages, issue_title, magazine_title
 
 #: Image types an EPUB may carry (EPUB 3.3 core media types; never AVIF, RSC-032).
 MEDIA_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
@@ -43,9 +45,10 @@ XHTML = "application/xhtml+xml"
 
 
 def issue_identifier(issue: Issue, config: MagazineConfig) -> str:
-    """A stable ``urn:uuid`` for the issue: uuid5 of the magazine's URL and the issue
-    number, so a rebuild (or a retitled issue) keeps its identity in readers' libraries."""
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, config.url(f"issues/{issue.number}")))
+    """The book's ``unique-identifier``: the issue's permanent id
+    (:func:`policemag.ids.issue_id`), the same as in the catalogue and the feed, so an
+    app ties a downloaded book to its entry; a rebuild or a retitling keeps it."""
+    return ids.issue_id(issue, config)
 
 
 def build_time_of(issue: Issue, config: MagazineConfig) -> datetime:
@@ -110,7 +113,13 @@ def build_epub(
     the cover and every article image; ``comics`` are lettered comics by slug (lettered
     here when None). Same inputs and SOURCE_DATE_EPOCH give the same bytes.
     Raises ``ContentErrors`` when a comic cannot be lettered.
+
+    The cover is the issue's designed cover (:mod:`policemag.images.cover`): the build
+    passes issues that already have it; an issue that has not is given it here.
     """
+    from policemag.images.cover import with_designed_cover
+
+    issue = with_designed_cover(issue, config)
     words, lang = config.words, issue.lang
     if images is None:
         images = _image_sets(issue, config)
@@ -127,7 +136,7 @@ def build_epub(
     book.document(
         "titlepage",
         "titlepage.xhtml",
-        docs.title_document(issue, _magazine_title(issue, config), words),
+        docs.title_document(issue, magazine_title(lang, config), words),
     )
     book.spine.append(SpineRef("nav"))
 
@@ -149,7 +158,9 @@ def build_epub(
     nav = docs.nav_document(issue, toc, landmarks, words)
     book.document("nav", "nav.xhtml", nav, spine=False, properties=("nav",))
 
-    fonts = embedded_fonts("".join(book.texts), config.cache)
+    text = "".join(book.texts)
+    # French documents and passages (dir="ltr") read in the Latin face
+    fonts = embedded_fonts(text, config.cache, text if 'dir="ltr"' in text else "")
     for n, font in enumerate(fonts):
         book.items.append(Item(f"font-{n}", f"fonts/{font.name}", "font/ttf", font.data))
     book.items.append(
@@ -157,19 +168,22 @@ def build_epub(
     )
 
     moment = build_time_of(issue, config)
-    # "<magazine>، العدد 7: <title>" — a library lists the magazine, not only the theme
-    sep, colon = ("، ", ": ") if issue.dir == "rtl" else (", ", " : ")
-    number = words.t(lang, "issue_n", n=issue.number)
+    # the catalogue's title ("العدد 7: <headline>"); the magazine is the collection, so
+    # reading systems shelve the issues together, in order
+    magazine = magazine_title(lang, config)
+    langs = issue_languages(issue)
     spec = BookSpec(
         identifier=issue_identifier(issue, config),
-        title=f"{_magazine_title(issue, config)}{sep}{number}{colon}{issue.title}",
+        title=issue_title(issue, words),
         lang=issue.lang,
         direction=issue.dir,
         modified=moment,
-        date=issue.date.isoformat(),
-        publisher=_magazine_title(issue, config),
-        collection=_magazine_title(issue, config),
+        date=rfc3339(published_at(issue)),
+        publisher=magazine,
+        collection=magazine,
         position=issue.number,
+        creator=creator(issue, config),
+        contributors=_contributors(issue),
         description=issue.theme,
         cover_id=cover_id,
         items=book.items,
@@ -178,24 +192,21 @@ def build_epub(
         meta=accessibility_metadata(
             lang,
             has_comics=bool(issue.comics),
-            certifier=_magazine_title(issue, config),
+            certifier=magazine,
             words=words,
         ),
-        other_langs=_other_languages(issue),
+        other_langs=langs[1:],
     )
     data = repack(assemble(spec), moment)
     return _write(out_dir / f"{issue.id}.epub", data)
 
 
-def _other_languages(issue: Issue) -> list[str]:
-    """Languages of the book besides its own (French articles, comic editions), sorted."""
-    langs = {a.lang for a in issue.articles}
-    langs |= {edition_lang(c, issue.lang) for c in issue.comics}
-    return sorted(langs - {issue.lang})
-
-
-def _magazine_title(issue: Issue, config: MagazineConfig) -> str:
-    return config.title_fr if issue.lang.split("-")[0] == "fr" else config.title
+def _contributors(issue: Issue) -> list[str]:
+    """Article authors in reading order, each once (``dc:contributor``)."""
+    names: list[str] = []
+    for article in issue.articles:
+        names += [n for n in article.authors if n not in names]
+    return names
 
 
 def book_links(issue: Issue, config: MagazineConfig) -> Callable[[Link], str]:

@@ -2,9 +2,13 @@
 
 Every document is written whole here (ebooklib's own templates drop the attributes we
 need on <html> and <body>): ``lang``, ``xml:lang`` and ``dir`` on ``<html>`` (epub.js
-loads documents as HTML and ignores ``xml:lang``; Readium wants both) and ``dir`` on
-``<body>`` as well (epub.js forces ``direction: rtl`` on ``<html>`` in a right-to-left
-book, so a French document would otherwise be laid out right-to-left).
+loads documents as HTML and ignores ``xml:lang``; Readium wants both), no ``dir`` on
+``<body>``, and ``dir`` again on the element that wraps the document's content
+(``<article>``, ``<section>``, ``<nav>``). epub.js forces ``direction: rtl`` on
+``<html>`` in a right-to-left book, so a French document needs its direction below it;
+on ``<body>`` it would stop epub.js's paging inside the document (its columns then run
+the other way than the book), on the wrapper the text reads left to right and the pages
+turn (tests/browser/test_epubjs_paging.py).
 
 All documents live in ``text/``; images in ``images/``, the stylesheet in ``styles/``.
 Functions return ``str`` (serialised once by the caller) and are pure.
@@ -25,6 +29,7 @@ from policemag.content.figures import figcaption_html, figures_html
 from policemag.content.markdown import render_markdown
 from policemag.i18n import Words
 from policemag.model import Article, Issue, direction_of
+from policemag.titles import headline as issue_headline
 
 CSS_HREF = "../styles/magazine.css"
 
@@ -81,14 +86,20 @@ def page(
     """A complete XHTML document in ``lang`` (its direction follows the language)."""
     d = direction_of(lang)
     cls = f' class="{body_class}"' if body_class else ""
+    # no dir on <body>: see the module docstring (the content's wrapper carries it)
     link = f'<link rel="stylesheet" type="text/css" href="{CSS_HREF}"/>\n' if css else ""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
         f' lang="{_a(lang)}" xml:lang="{_a(lang)}" dir="{d}">\n'
         f'<head>\n<meta charset="utf-8"/>\n<title>{escape(title)}</title>\n{head_extra}{link}</head>\n'
-        f'<body dir="{d}"{cls}>\n{body}\n</body>\n</html>\n'
+        f"<body{cls}>\n{body}\n</body>\n</html>\n"
     )
+
+
+def root_attrs(lang: str) -> str:
+    """``lang``/``xml:lang``/``dir`` of the element that wraps a document's content."""
+    return f' lang="{_a(lang)}" xml:lang="{_a(lang)}" dir="{direction_of(lang)}"'
 
 
 def lang_attrs(lang: str, context: str) -> str:
@@ -99,10 +110,10 @@ def lang_attrs(lang: str, context: str) -> str:
 
 
 def cover_document(issue: Issue, cover: Picture, words: Words) -> str:
-    """The cover page: the cover image alone, with the editor's alt text."""
+    """The cover page: the (designed) cover image alone, with its alt text."""
     label = words.t(issue.lang, "cover")
     body = (
-        f'<section epub:type="cover" class="cover" aria-label="{_a(label)}">\n'
+        f'<section epub:type="cover" class="cover"{root_attrs(issue.lang)} aria-label="{_a(label)}">\n'
         f'<img role="doc-cover" src="{_a(cover.src)}" alt="{_a(issue.cover.alt)}"'
         f' width="{cover.width}" height="{cover.height}"/>\n</section>'
     )
@@ -111,16 +122,18 @@ def cover_document(issue: Issue, cover: Picture, words: Words) -> str:
 
 def title_document(issue: Issue, magazine_title: str, words: Words) -> str:
     """Title page: magazine, issue number, date (:func:`policemag.i18n.format_date`, as
-    on the web), issue title and theme."""
+    on the web), the headline (the title without its number: policemag.titles) and theme."""
     lang = issue.lang
+    headline = issue_headline(issue, words)
     theme = f'<p class="theme">{escape(issue.theme)}</p>\n' if issue.theme else ""
+    title = f'<p class="issue-title">{escape(headline)}</p>\n' if headline else ""
     body = (
-        f'<section epub:type="titlepage" class="titlepage" aria-labelledby="mag-title">\n'
+        f'<section epub:type="titlepage" class="titlepage"{root_attrs(lang)} aria-labelledby="mag-title">\n'
         f'<h1 id="mag-title">{escape(magazine_title)}</h1>\n'
         f'<p class="issue-number">{escape(words.t(lang, "issue_n", n=issue.number))}</p>\n'
         f'<p class="issue-date"><time datetime="{issue.date.isoformat()}">'
         f"{escape(words.date(issue.date, lang))}</time></p>\n"
-        f'<p class="issue-title">{escape(issue.title)}</p>\n{theme}</section>'
+        f"{title}{theme}</section>"
     )
     return page(lang, words.t(lang, "titlepage"), body, body_class="titlepage")
 
@@ -148,9 +161,9 @@ def nav_document(
         for t, h, label in landmarks
     )
     body = (
-        f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
+        f'<nav epub:type="toc" id="toc" role="doc-toc"{root_attrs(issue.lang)} aria-labelledby="toc-title">\n'
         f'<h1 id="toc-title">{escape(toc_title)}</h1>\n<ol>\n{items(toc)}</ol>\n</nav>\n'
-        f'<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">\n'
+        f'<nav epub:type="landmarks" id="landmarks"{root_attrs(issue.lang)} aria-labelledby="landmarks-title" hidden="hidden">\n'
         f'<h2 id="landmarks-title">{escape(words.t(issue.lang, "landmarks"))}</h2>\n'
         f"<ol>\n{marks}</ol>\n</nav>"
     )
@@ -173,7 +186,7 @@ def article_document(
     image), so it raises ``KeyError`` rather than shipping a broken reference.
     """
     parts = [
-        f'<article aria-labelledby="title">\n<header>\n'
+        f'<article{root_attrs(article.lang)} aria-labelledby="title">\n<header>\n'
         f'<p class="section-label">{escape(section_label)}</p>\n'
         f'<h1 id="title">{escape(article.title)}</h1>\n'
     ]
@@ -247,6 +260,10 @@ def body_xhtml(
     return "".join(out)
 
 
+#: The footnote back-link's text in the book: a character every embedded font has.
+BACKREF_TEXT = "^"
+
+
 def _fix_tree(root: etree._Element, used: dict[str, Picture]) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -255,6 +272,10 @@ def _fix_tree(root: etree._Element, used: dict[str, Picture]) -> None:
         if "id" in el.attrib:
             el.set("id", el.get("id", "").replace(":", "-"))
         href = el.get("href")
+        if el.tag == "a" and "footnote-backref" in (el.get("class") or "").split():
+            # "↩" is in none of the embedded fonts (nor is its text-style selector): the
+            # reading system would fall back to a font of its own for it
+            el.text = BACKREF_TEXT
         if el.tag == "a" and href and href.startswith("#"):
             el.set("href", href.replace(":", "-"))
         if el.tag == "img":
@@ -284,7 +305,7 @@ def transcript_document(
     of its balloons in reading order, with a link back to the page image."""
     colon = words.t(lang, "colon")
     parts = [
-        f'<section class="transcript" aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n'
+        f'<section class="transcript"{root_attrs(lang)} aria-labelledby="tr-title">\n<h1 id="tr-title">{escape(heading)}</h1>\n'
     ]
     for p in pages:
         pid = f"page-{p.number}"

@@ -70,6 +70,8 @@ class BookSpec:
     toc: list[tuple[str, str]]  # (title, href) for the NCX, EPUB 2 reading systems
     meta: list[tuple[str, str]] = field(default_factory=list)  # (property, value)
     other_langs: list[str] = field(default_factory=list)  # more dc:language, after lang
+    creator: str | None = None  # dc:creator: who made the book (the editorial team)
+    contributors: list[str] = field(default_factory=list)  # dc:contributor, role ctb
 
 
 def assemble(spec: BookSpec) -> dict[str, bytes]:
@@ -83,6 +85,23 @@ def assemble(spec: BookSpec) -> dict[str, bytes]:
     book.set_direction(spec.direction)
     book.add_metadata("DC", "date", spec.date)
     book.add_metadata("DC", "publisher", spec.publisher)
+    if spec.creator:
+        # no role: reading systems (Calibre) then list it as the author
+        book.add_metadata("DC", "creator", spec.creator, OrderedDict([("id", "creator")]))
+    for n, name in enumerate(spec.contributors, 1):
+        book.add_metadata("DC", "contributor", name, OrderedDict([("id", f"contributor-{n}")]))
+        book.add_metadata(
+            None,
+            "meta",
+            "ctb",
+            OrderedDict(
+                [
+                    ("refines", f"#contributor-{n}"),
+                    ("property", "role"),
+                    ("scheme", "marc:relators"),
+                ]
+            ),
+        )
     if spec.description:
         book.add_metadata("DC", "description", spec.description)
     for prop, value in spec.meta:
@@ -170,5 +189,7 @@ def patch_ncx(data: bytes, lang: str) -> bytes:
     root = etree.fromstring(data)
     root.set(XML_LANG, lang)
     return bytes(
-        etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True)
+        etree.tostring(
+            root.getroottree(), encoding="utf-8", xml_declaration=True, pretty_print=True
+        )
     )

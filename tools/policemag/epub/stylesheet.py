@@ -19,13 +19,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from policemag.cache import CacheStore
 from policemag.fonts import font_file
 
 FONT_FAMILY = "Noto Sans Arabic"
+LATIN_FAMILY = "Noto Sans"
+#: CSS family of each face (policemag.fonts.FACES) the book embeds.
+FAMILIES = {"arabic": FONT_FAMILY, "latin": LATIN_FAMILY}
 #: Weights embedded, by the file stem used in the EPUB.
 WEIGHTS = {"regular": 400, "bold": 700}
 #: Characters always kept, whatever the text: digits, punctuation, bidi marks, NBSP.
@@ -39,6 +42,7 @@ class EmbeddedFont:
     name: str
     weight: int
     data: bytes
+    family: str = FONT_FAMILY
 
 
 def source_font() -> Path:
@@ -46,23 +50,63 @@ def source_font() -> Path:
     return font_file("arabic")
 
 
-def embedded_fonts(text: str, cache_root: Path) -> tuple[EmbeddedFont, ...]:
-    """Regular and bold subsets of the font that cover every character of ``text``
-    (made once, then taken from the store under ``cache_root``).
+def embedded_fonts(text: str, cache_root: Path, latin_text: str = "") -> tuple[EmbeddedFont, ...]:
+    """Regular and bold subsets of Noto Sans Arabic that cover every character of
+    ``text`` and, when ``latin_text`` (the text of the book's left-to-right documents
+    and passages) has letters, of Noto Sans for them: French reads in a Latin face, and
+    each weight's two files together cover every character the book sets (made once,
+    then taken from the store under ``cache_root``).
 
     Deterministic: the same characters and font give the same bytes (the subsetter
     is given a fixed, sorted character set and no timestamps are rewritten).
     """
-    chars = "".join(sorted(set(text + _ALWAYS + _ALWAYS.upper()) - set("\n\r\t")))
-    src = source_font()
-    src_sha = hashlib.sha256(src.read_bytes()).hexdigest()
+    faces = [("arabic", "NotoSansArabic", _chars(text))]
+    if any(c.isalpha() for c in latin_text):
+        faces.append(("latin", "NotoSans", ""))
     store = CacheStore(cache_root, "epub-fonts")
     out: list[EmbeddedFont] = []
-    for stem, weight in WEIGHTS.items():
-        static = _cached(store, store.key("instance", src_sha, str(weight)), partial(_instance, src, weight))
-        subset = _cached(store, store.key("subset", src_sha, str(weight), chars), partial(_subset, static, chars))
-        out.append(EmbeddedFont(f"NotoSansArabic-{stem}.ttf", weight, subset.read_bytes()))
+    for face, file_stem, chars in faces:
+        src = font_file(face)
+        src_sha = hashlib.sha256(src.read_bytes()).hexdigest()
+        if face == "latin":  # only what the Arabic face lacks or French sets
+            chars = _latin_chars(text, latin_text)
+        for stem, weight in WEIGHTS.items():
+            static = _cached(
+                store, store.key("instance", src_sha, str(weight)), partial(_instance, src, weight)
+            )
+            subset = _cached(
+                store,
+                store.key("subset", src_sha, str(weight), chars),
+                partial(_subset, static, chars),
+            )
+            out.append(
+                EmbeddedFont(f"{file_stem}-{stem}.ttf", weight, subset.read_bytes(), FAMILIES[face])
+            )
     return tuple(out)
+
+
+def _chars(text: str) -> str:
+    return "".join(sorted(set(text + _ALWAYS + _ALWAYS.upper()) - set("\n\r\t")))
+
+
+def _latin_chars(text: str, latin_text: str) -> str:
+    """The Latin face's characters: those of the left-to-right text, and any other
+    character of the book the Arabic face does not have (it is the fallback)."""
+    arabic = _cmap("arabic")
+    wanted = set(_chars(latin_text)) | {c for c in set(text) if ord(c) not in arabic}
+    return "".join(sorted(c for c in wanted if not _is_arabic(c)))
+
+
+def _is_arabic(c: str) -> bool:
+    o = ord(c)
+    return 0x0600 <= o <= 0x08FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+@cache
+def _cmap(face: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(font_file(face), lazy=True).getBestCmap())
 
 
 def _cached(store: CacheStore, key: str, make: Callable[[], bytes]) -> Path:
@@ -106,7 +150,7 @@ def _subset(static: Path, chars: str) -> bytes:
 def stylesheet(fonts: tuple[EmbeddedFont, ...]) -> str:
     """The CSS of every document; ``fonts`` are referenced as ``../fonts/<name>``."""
     faces = "".join(
-        f'@font-face {{\n  font-family: "{FONT_FAMILY}";\n  font-style: normal;\n'
+        f'@font-face {{\n  font-family: "{f.family}";\n  font-style: normal;\n'
         f'  font-weight: {f.weight};\n  src: url("../fonts/{f.name}");\n}}\n'
         for f in fonts
     )
@@ -119,7 +163,7 @@ html, body {
   padding: 0;
 }
 body {
-  font-family: "Noto Sans Arabic", sans-serif;
+  font-family: "Noto Sans Arabic", "Noto Sans", sans-serif;
   line-height: 1.7;
   padding: 0 0.6em;
   text-align: start;
@@ -145,6 +189,10 @@ blockquote { margin: 1em 0; padding-inline-start: 1em; border-inline-start: 0.2e
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #888; padding: 0.2em 0.4em; text-align: start; }
 a { color: inherit; }
+
+/* French (and any passage with dir="ltr") in the Latin face; Arabic keeps its own */
+[dir="ltr"] { font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; }
+[dir="rtl"] { font-family: "Noto Sans Arabic", "Noto Sans", sans-serif; }
 
 .section-label { font-size: 0.85em; margin: 1em 0 0; }
 .byline { font-size: 0.9em; margin: 0 0 1em; }

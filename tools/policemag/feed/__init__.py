@@ -12,6 +12,7 @@ from typing import Any
 
 from policemag import urls
 from policemag.config import MagazineConfig
+from policemag.feed.common import first_issues
 from policemag.feed.icons import FAVICON, ICON, feed_icons
 from policemag.feed.jsonfeed import build_feed
 from policemag.feed.media import (
@@ -24,7 +25,7 @@ from policemag.feed.media import (
 from policemag.feed.opds import build_opds
 from policemag.feed.readium import build_divina, build_manifest
 from policemag.feed.write import dump_json, write_bytes, write_feeds
-from policemag.model import Issue, Magazine
+from policemag.model import Magazine
 
 
 def build_documents(
@@ -41,12 +42,10 @@ def build_documents(
         docs[urls.feed_page(n)] = page
     for n, page in enumerate(build_opds(magazine, config, media), start=1):
         docs[urls.opds_page(n)] = page
-    first_issue: dict[str, Issue] = {}
-    # oldest first, so a comic's Divina manifest is dated by its first publication
     for issue in sorted(magazine.issues, key=lambda i: i.number):
         docs[urls.manifest_file(issue)] = build_manifest(issue, config, media)
-        for comic in issue.comics:
-            first_issue.setdefault(comic.slug, issue)
+    # a comic's Divina manifest is dated by its first publication
+    first_issue = first_issues(magazine)
     for slug in sorted(first_issue):
         comic = magazine.comics[slug]
         for lang in comic.languages:

@@ -10,12 +10,7 @@ from urllib.parse import quote
 
 from policemag.config import MagazineConfig
 from policemag.feed.media import MediaLookup
-from policemag.model import Article, Comic, Issue
-
-#: Namespace of our permanent ids; article ids come from the content readers in the
-#: same form (``tag:policemag,<issue number>:<slug>``). Slugs never contain '/', so the
-#: ids below (with '/') cannot collide with an article's.
-TAG = "tag:policemag"
+from policemag.model import Article, Issue, Magazine
 
 
 def absolute(config: MagazineConfig, site_path: str) -> str:
@@ -27,14 +22,14 @@ def absolute(config: MagazineConfig, site_path: str) -> str:
     return config.url(quote(site_path, safe="/-._~#"))
 
 
-def issue_uid(issue: Issue) -> str:
-    """Permanent id of an issue: from its number, which never changes."""
-    return f"{TAG},{issue.number}:/issue"
-
-
-def comic_uid(issue: Issue, comic: Comic) -> str:
-    """Permanent id of a comic as placed in an issue (a comic may be rerun later)."""
-    return f"{TAG},{issue.number}:/comics/{comic.slug}"
+def first_issues(magazine: Magazine) -> dict[str, Issue]:
+    """The issue that first published each comic (lowest number), by comic slug: a comic
+    placed in several issues is one publication, dated and listed with its first."""
+    first: dict[str, Issue] = {}
+    for issue in sorted(magazine.issues, key=lambda i: i.number):
+        for comic in issue.comics:
+            first.setdefault(comic.slug, issue)
+    return first
 
 
 def published_at(issue: Issue, article: Article | None = None) -> datetime:
@@ -91,13 +86,4 @@ def compact(value: Any) -> Any:
 def compact_doc(document: dict[str, Any]) -> dict[str, Any]:
     """:func:`compact` for a JSON object, typed as one."""
     out: dict[str, Any] = compact(document)
-    return out
-
-
-def languages(primary: str, others: Sequence[str]) -> list[str]:
-    """``primary`` then the other languages in first-seen order, without repeats."""
-    out = [primary]
-    for lang in others:
-        if lang not in out:
-            out.append(lang)
     return out

@@ -1,8 +1,9 @@
 """build_feed: the archive as JSON Feed 1.1 pages for the reader app.
 
-One item per published article and comic placement, newest issue first and the
-issue's reading order within it. Item ids are permanent (:attr:`Article.uid`), so an
-app deduplicates across retitlings, URL changes and paging. Everything an app needs
+One item per published article and per comic, newest issue first and the issue's
+reading order within it; a comic placed in several issues is one item, with the issue
+that first published it. Item ids are permanent (:mod:`policemag.ids`), so an app
+deduplicates across retitlings, URL changes and paging. Everything an app needs
 beyond JSON Feed (issue, direction, EPUB, comic pages) is in the ``_policemag``
 extension object of each item; docs/app-feed.md documents it.
 """
@@ -12,14 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from policemag import urls
+from policemag import ids, urls
 from policemag.config import MagazineConfig
 from policemag.feed.common import (
     absolute,
-    comic_uid,
     compact_doc,
+    first_issues,
     iso_date,
-    issue_uid,
     modified_at,
     published_at,
     rfc3339,
@@ -28,6 +28,7 @@ from policemag.feed.html import article_html, comic_html
 from policemag.feed.icons import FAVICON, ICON
 from policemag.feed.media import MediaImage, MediaLookup
 from policemag.model import Article, Comic, Image, Issue, Magazine, direction_of
+from policemag.titles import headline, issue_title
 
 VERSION = "https://jsonfeed.org/version/1.1"
 MIME = "application/feed+json"
@@ -74,8 +75,13 @@ def build_feed(
 def feed_items(
     magazine: Magazine, config: MagazineConfig, media: MediaLookup
 ) -> list[dict[str, Any]]:
-    """All items, newest issue first (highest number), then the issue's reading order."""
+    """All items, newest issue first (highest number), then the issue's reading order.
+
+    A comic is one item, placed with the issue that first published it: a rerun in a
+    later issue adds no item (its id and URL would repeat); that issue's manifest and
+    EPUB still carry it, and its ``position`` is skipped in the later issue."""
     published = {a.source.resolve(): a for a in magazine.articles}
+    firsts = first_issues(magazine)
     items: list[dict[str, Any]] = []
     for issue in sorted(magazine.issues, key=lambda i: i.number, reverse=True):
         about = issue_extension(issue, config, media)
@@ -83,8 +89,10 @@ def feed_items(
         for position, entry in enumerate(issue.contents, start=1):
             if isinstance(entry, Article):
                 item = _article_item(entry, issue, position, about, config, media, published)
-            else:
+            elif firsts[entry.slug] is issue:
                 item = _comic_item(entry.comic, issue, position, about, config, media)
+            else:
+                continue
             items.append(compact_doc(item))
     return items
 
@@ -94,9 +102,10 @@ def issue_extension(issue: Issue, config: MagazineConfig, media: MediaLookup) ->
     size = media.epub_size(issue.id)
     epub = {"url": absolute(config, urls.epub_file(issue)), "size_in_bytes": size} if size else None
     return {
-        "id": issue_uid(issue),
+        "id": ids.issue_id(issue, config),
         "number": issue.number,
-        "title": issue.title,
+        "title": issue_title(issue, config.words),
+        "headline": headline(issue, config.words) or None,
         "date": iso_date(issue.date),
         "language": issue.lang,
         "dir": issue.dir,
@@ -130,7 +139,7 @@ def _lead_object(image: MediaImage, config: MagazineConfig, lead: Image) -> dict
     return out
 
 
-def _epub_attachment(issue: Issue, about: dict[str, Any]) -> list[dict[str, Any]] | None:
+def _epub_attachment(about: dict[str, Any]) -> list[dict[str, Any]] | None:
     epub = about.get("epub")
     if not epub:
         return None
@@ -138,7 +147,7 @@ def _epub_attachment(issue: Issue, about: dict[str, Any]) -> list[dict[str, Any]
         {
             "url": epub["url"],
             "mime_type": EPUB_MIME,
-            "title": issue.title,
+            "title": about["title"],
             "size_in_bytes": epub["size_in_bytes"],
         }
     ]
@@ -157,7 +166,7 @@ def _article_item(
     sources = [article.source, *(img.path for img in article.all_images)]
     lead = media.image(article.image.path) if article.image else None
     return {
-        "id": article.uid,
+        "id": ids.article_id(article, issue, config),
         "url": absolute(config, urls.article_page(article)),
         "title": article.title,
         "summary": article.summary,
@@ -168,8 +177,9 @@ def _article_item(
         "authors": [{"name": name} for name in article.authors],
         "tags": [config.section_label(article.section, article.lang)],
         "language": article.lang,
-        "attachments": _epub_attachment(issue, about),
+        "attachments": _epub_attachment(about),
         EXTENSION: {
+            "about": absolute(config, media.about) if media.about else None,
             "kind": "article",
             "dir": article.dir,
             "section": article.section,
@@ -189,12 +199,13 @@ def _comic_item(
     media: MediaLookup,
 ) -> dict[str, Any]:
     when = published_at(issue)
-    lang = comic.lang if comic.lang in comic.languages else comic.languages[0]
+    lang = ids.comic_lang(comic)
     pages = media.pages(comic.slug, lang)
     sources = [comic.source, *(p.art for page in comic.pages for p in page.panels)]
     editions = {}
     for edition in comic.languages:
         editions[edition] = {
+            "id": ids.comic_edition_id(comic, edition, config),
             "title": comic.title.get(edition),
             "summary": comic.summary.get(edition),
             "dir": direction_of(edition),
@@ -210,7 +221,7 @@ def _comic_item(
             ],
         }
     return {
-        "id": comic_uid(issue, comic),
+        "id": ids.comic_edition_id(comic, lang, config),
         "url": absolute(config, urls.comic_page(comic, lang)),
         "title": comic.title[lang],
         "summary": comic.summary.get(lang),
@@ -220,8 +231,9 @@ def _comic_item(
         "date_modified": rfc3339(modified_at(when, media, sources)),
         "tags": [config.section_label(COMICS_SECTION, lang)],
         "language": lang,
-        "attachments": _epub_attachment(issue, about),
+        "attachments": _epub_attachment(about),
         EXTENSION: {
+            "about": absolute(config, media.about) if media.about else None,
             "kind": "comic",
             "dir": comic.dir,
             "section": COMICS_SECTION,

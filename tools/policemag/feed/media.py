@@ -14,7 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from policemag.epub.contents import BookContents
 
 
 class MissingMedia(LookupError):
@@ -52,6 +55,11 @@ class MediaLookup:
     - ``comic_pages``: comic slug to language to its lettered pages in reading order.
     - ``changed``: optional last-change instant of source files (e.g. from git history);
       it only ever moves ``date_modified``/``modified`` later than the publication instant.
+    - ``books``: issue id to the structure of its EPUB as unpacked under
+      ``urls.book_dir(issue)`` (:func:`policemag.epub.contents.book_contents`): the issue
+      manifest's reading order. Without it the manifest falls back to the web pages.
+    - ``about``: site path of the page that documents the ``_policemag`` extension
+      (``urls.DEVELOPERS``), when the build publishes it.
     """
 
     images: Mapping[Path, MediaImage] = field(default_factory=dict)
@@ -60,6 +68,8 @@ class MediaLookup:
         default_factory=dict
     )
     changed: Mapping[Path, datetime] = field(default_factory=dict)
+    books: Mapping[str, BookContents] = field(default_factory=dict)
+    about: str | None = None
 
     def image(self, source: Path) -> MediaImage:
         """The rendition of ``source``; raise :class:`MissingMedia` when there is none."""
@@ -70,6 +80,9 @@ class MediaLookup:
 
     def epub_size(self, issue_id: str) -> int | None:
         return self.epub_sizes.get(issue_id)
+
+    def book(self, issue_id: str) -> BookContents | None:
+        return self.books.get(issue_id)
 
     def pages(self, slug: str, lang: str) -> tuple[ComicPageMedia, ...]:
         """Lettered pages of comic ``slug`` in ``lang``; raise :class:`MissingMedia` if none."""
@@ -134,6 +147,8 @@ def media_from(
     lettered_comics: Mapping[str, LetteredComicLike],
     epub_sizes: Mapping[str, int],
     changed: Mapping[Path, datetime] | None = None,
+    books: Mapping[str, BookContents] | None = None,
+    about: str | None = None,
 ) -> MediaLookup:
     """A :class:`MediaLookup` from the stages' results.
 
@@ -166,4 +181,6 @@ def media_from(
         epub_sizes=dict(epub_sizes),
         comic_pages=comics,
         changed=dict(changed or {}),
+        books=dict(books or {}),
+        about=about,
     )

@@ -1,7 +1,10 @@
-"""build_opds: the issues as an OPDS 2.0 catalogue, newest first, paged.
+"""build_opds: the issues as an OPDS 2.0 catalogue, newest first, paged, and the comics.
 
 Each publication is one issue: open-access acquisition of its EPUB, a link to its
-Readium manifest, its cover with real dimensions. The title stays a plain string at
+Readium manifest, its cover with real dimensions; its metadata is the issue manifest's
+(:func:`policemag.feed.readium.issue_metadata`). Each page also has a group of the comic
+editions first published by its issues (Divina profile): open-access acquisition of the
+Divina manifest, the web page, page 1 as the image. The title stays a plain string at
 feed level (Readium's Kotlin parser reads it with toString()).
 """
 
@@ -11,17 +14,18 @@ from typing import Any
 
 from policemag import urls
 from policemag.config import MagazineConfig
-from policemag.feed.common import absolute, compact_doc, issue_uid, languages, published_at, rfc3339
+from policemag.feed.common import absolute, compact_doc, first_issues
 from policemag.feed.media import MediaLookup
 from policemag.feed.readium import (
+    DIVINA,
     EPUB_MIME,
-    ISSUE_TYPE,
     WEBPUB,
-    belongs_to,
+    divina_metadata,
     image_link,
+    issue_metadata,
     issue_modified,
 )
-from policemag.model import Article, Issue, Magazine
+from policemag.model import Comic, Issue, Magazine
 
 OPDS_MIME = "application/opds+json"
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
@@ -33,11 +37,14 @@ def build_opds(
     """OPDS 2.0 pages (``urls.opds_page(n)``), ``config.feed_page_size`` issues each.
 
     Every page has metadata.numberOfItems/itemsPerPage/currentPage and links self,
-    first, last, and previous/next where they exist. An empty archive gives one page
+    first, last, and previous/next where they exist (they count issues). A page whose
+    issues first published comics has a group of their editions (the comics section's
+    label as its title). An empty archive gives one page
     with no publications but a navigation link to the web edition (OPDS requires one
     of publications, navigation or groups).
     """
     issues = sorted(magazine.issues, key=lambda i: i.number, reverse=True)
+    firsts = first_issues(magazine)
     size = max(1, config.feed_page_size)
     chunks = [issues[i : i + size] for i in range(0, len(issues), size)] or [[]]
     count = len(chunks)
@@ -71,6 +78,21 @@ def build_opds(
         }
         if chunk:
             page["publications"] = [publication(i, config, media) for i in chunk]
+            comics = [
+                comic_publication(comic, lang, config, media, issue)
+                for issue in chunk
+                for comic in issue.comics
+                if firsts[comic.slug] is issue
+                for lang in comic.languages
+            ]
+            if comics:
+                label = config.section_label("comics", config.lang)
+                page["groups"] = [
+                    {
+                        "metadata": {"title": label, "numberOfItems": len(comics)},
+                        "publications": comics,
+                    }
+                ]
         else:
             page["navigation"] = [
                 {"href": absolute(config, urls.HOME), "type": "text/html", "title": config.title}
@@ -85,7 +107,6 @@ def _link(rel: str, number: int, config: MagazineConfig) -> dict[str, Any]:
 
 def publication(issue: Issue, config: MagazineConfig, media: MediaLookup) -> dict[str, Any]:
     """One issue as an OPDS publication."""
-    langs = languages(issue.lang, [a.lang for a in issue.contents if isinstance(a, Article)])
     links: list[dict[str, Any]] = []
     size = media.epub_size(issue.id)
     if size:
@@ -106,18 +127,34 @@ def publication(issue: Issue, config: MagazineConfig, media: MediaLookup) -> dic
     )
     return compact_doc(
         {
-            "metadata": {
-                "@type": ISSUE_TYPE,
-                "title": issue.title,
-                "identifier": issue_uid(issue),
-                "language": langs[0] if len(langs) == 1 else langs,
-                "description": issue.theme,
-                "readingProgression": issue.dir,
-                "published": rfc3339(published_at(issue)),
-                "modified": issue_modified(issue, media),
-                "belongsTo": belongs_to(issue, config),
-            },
+            "metadata": issue_metadata(issue, config, media),
             "links": links,
             "images": [image_link(media.image(issue.cover.path), config)],
+        }
+    )
+
+
+def comic_publication(
+    comic: Comic, lang: str, config: MagazineConfig, media: MediaLookup, issue: Issue
+) -> dict[str, Any]:
+    """One comic edition as an OPDS publication (Divina profile), dated by ``issue``,
+    the first to publish it."""
+    pages = media.pages(comic.slug, lang)
+    return compact_doc(
+        {
+            "metadata": divina_metadata(comic, lang, config, media, issue),
+            "links": [
+                {
+                    "rel": OPEN_ACCESS,
+                    "href": absolute(config, urls.divina_file(comic, lang)),
+                    "type": DIVINA,
+                },
+                {
+                    "rel": "alternate",
+                    "href": absolute(config, urls.comic_page(comic, lang)),
+                    "type": "text/html",
+                },
+            ],
+            "images": [image_link(pages[0].image, config)],
         }
     )

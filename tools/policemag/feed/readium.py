@@ -1,33 +1,41 @@
 """Readium Web Publication Manifests: one per issue, and Divina ones for comics.
 
-A manifest lets a Readium-based app open an issue as a web publication (its article
-pages in reading order, right to left) without downloading the EPUB first.
+A manifest lets a Readium-based app open an issue as a web publication without
+downloading the EPUB first: it conforms to the EPUB profile and its reading order is the
+EPUB's own XHTML documents, unpacked under ``books/<issue-id>/`` (no site header, menus
+or scripts), with their stylesheet, fonts and images as resources, right to left.
+:func:`issue_metadata` is shared with the OPDS catalogue: an issue has one title, id,
+language list, description, creator and date everywhere, the EPUB's included.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policemag import urls
+from policemag import ids, urls
 from policemag.config import MagazineConfig
 from policemag.feed.common import (
     absolute,
     compact_doc,
-    issue_uid,
-    languages,
     modified_at,
     published_at,
     rfc3339,
 )
 from policemag.feed.media import MediaImage, MediaLookup
 from policemag.model import Article, Comic, ComicRef, Issue
+from policemag.titles import creator, issue_languages, issue_title
+
+if TYPE_CHECKING:
+    from policemag.epub.contents import BookContents, BookLink, TocEntry
 
 CONTEXT = "https://readium.org/webpub-manifest/context.jsonld"
 WEBPUB = "application/webpub+json"
 DIVINA = "application/divina+json"
 DIVINA_PROFILE = "https://readium.org/webpub-manifest/profiles/divina"
+EPUB_PROFILE = "https://readium.org/webpub-manifest/profiles/epub"
 ISSUE_TYPE = "https://schema.org/PublicationIssue"
 EPUB_MIME = "application/epub+zip"
+XHTML = "application/xhtml+xml"
 
 
 def image_link(image: MediaImage, config: MagazineConfig, rel: str | None = None) -> dict[str, Any]:
@@ -68,22 +76,136 @@ def belongs_to(issue: Issue, config: MagazineConfig) -> dict[str, Any]:
     }
 
 
+def contributors(issue: Issue) -> list[str]:
+    """Article authors in reading order, each once."""
+    names: list[str] = []
+    for article in issue.articles:
+        names += [n for n in article.authors if n not in names]
+    return names
+
+
+def issue_metadata(issue: Issue, config: MagazineConfig, media: MediaLookup) -> dict[str, Any]:
+    """What OPDS and the issue manifest both say about ``issue`` (and the EPUB too:
+    tests compare them): one title (number and headline), one id, languages, theme,
+    editorial team and article authors, dates, the magazine and the issue's place in it."""
+    langs = issue_languages(issue)
+    return {
+        "@type": ISSUE_TYPE,
+        "title": issue_title(issue, config.words),
+        "identifier": ids.issue_id(issue, config),
+        "language": langs[0] if len(langs) == 1 else langs,
+        "description": issue.theme,
+        "author": creator(issue, config),
+        "contributor": contributors(issue) or None,
+        "publisher": config.title,
+        "readingProgression": issue.dir,
+        "published": rfc3339(published_at(issue)),
+        "modified": issue_modified(issue, media),
+        "belongsTo": belongs_to(issue, config),
+    }
+
+
+def divina_links(issue: Issue, config: MagazineConfig) -> list[dict[str, Any]]:
+    """The Divina manifest of every comic edition placed in ``issue`` (rel ``related``)."""
+    out = []
+    for comic in issue.comics:
+        for lang in comic.languages:
+            out.append(
+                {
+                    "rel": "related",
+                    "href": absolute(config, urls.divina_file(comic, lang)),
+                    "type": DIVINA,
+                    "title": comic.title.get(lang),
+                    "language": lang,
+                }
+            )
+    return out
+
+
 def build_manifest(issue: Issue, config: MagazineConfig, media: MediaLookup) -> dict[str, Any]:
     """The RWPM of ``issue`` (already filtered by ``Issue.published``), for
     ``urls.manifest_file(issue)``.
 
-    readingOrder: the issue's article and comic pages (absolute URLs, text/html) in
-    reading order; resources: the cover and the images those pages carry. The EPUB is
-    linked as an alternate only when ``media`` knows its size (i.e. it was written).
+    With the issue's EPUB (``media.book``): ``conformsTo`` the EPUB profile, a
+    ``readingOrder`` of the book's linear XHTML documents (comic pages with
+    ``properties.layout`` ``fixed``), every other file of the book in ``resources``
+    (the cover with ``rel: cover``, images with their size) and the book's ``toc``.
+    Without it (a build that made no EPUB) the reading order is the issue's web pages.
+    ``links``: self, the EPUB, the web page, and each comic edition's Divina manifest.
     Raises ``MissingMedia`` if an image has no rendition.
     """
-    cover = media.image(issue.cover.path)
+    book = media.book(issue.id)
+    links = [{"rel": "self", "href": absolute(config, urls.manifest_file(issue)), "type": WEBPUB}]
+    if media.epub_size(issue.id):
+        links.append(
+            {"rel": "alternate", "href": absolute(config, urls.epub_file(issue)), "type": EPUB_MIME}
+        )
+    links.append(
+        {"rel": "alternate", "href": absolute(config, urls.issue_page(issue)), "type": "text/html"}
+    )
+    links += divina_links(issue, config)
+    metadata = issue_metadata(issue, config, media)
+    toc: list[dict[str, Any]] | None = None
+    if book is None:
+        reading, resources = _web_reading_order(issue, config, media)
+    else:
+        metadata = {"conformsTo": EPUB_PROFILE, **metadata, "layout": "reflowable"}
+        reading, resources, toc = _book_reading_order(issue, book, config)
+    return compact_doc(
+        {
+            "@context": CONTEXT,
+            "metadata": metadata,
+            "links": links,
+            "readingOrder": reading,
+            "resources": resources,
+            "toc": toc,
+        }
+    )
+
+
+def _book_reading_order(
+    issue: Issue, book: BookContents, config: MagazineConfig
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    base = urls.book_dir(issue)
+
+    def link(item: BookLink) -> dict[str, Any]:
+        return compact_doc(
+            {
+                "rel": item.rel,
+                "href": absolute(config, base + item.href),
+                "type": item.media_type,
+                "title": item.title,
+                "width": item.width,
+                "height": item.height,
+                "properties": {"layout": "fixed"} if item.fixed else None,
+            }
+        )
+
+    def toc(entry: TocEntry) -> dict[str, Any]:
+        return compact_doc(
+            {
+                "href": absolute(config, base + entry.href),
+                "type": XHTML,
+                "title": entry.title,
+                "children": [toc(c) for c in entry.children],
+            }
+        )
+
+    return (
+        [link(i) for i in book.reading_order],
+        [link(i) for i in book.resources],
+        [toc(e) for e in book.toc],
+    )
+
+
+def _web_reading_order(
+    issue: Issue, config: MagazineConfig, media: MediaLookup
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The issue's web pages and their images, when no EPUB was built to read from."""
     reading: list[dict[str, Any]] = []
-    resources: list[dict[str, Any]] = [image_link(cover, config, "cover")]
-    langs: list[str] = []
+    resources = [image_link(media.image(issue.cover.path), config, "cover")]
     for entry in issue.contents:
         if isinstance(entry, Article):
-            langs.append(entry.lang)
             reading.append(
                 {
                     "href": absolute(config, urls.article_page(entry)),
@@ -97,7 +219,6 @@ def build_manifest(issue: Issue, config: MagazineConfig, media: MediaLookup) -> 
                     resources.append(link)
         elif isinstance(entry, ComicRef):
             comic = entry.comic
-            langs.append(comic.lang)
             reading.append(
                 {
                     "href": absolute(config, urls.comic_page(comic, comic.languages[0])),
@@ -105,36 +226,34 @@ def build_manifest(issue: Issue, config: MagazineConfig, media: MediaLookup) -> 
                     "title": comic.title.get(comic.languages[0]),
                 }
             )
-    links = [{"rel": "self", "href": absolute(config, urls.manifest_file(issue)), "type": WEBPUB}]
-    if media.epub_size(issue.id):
-        links.append(
-            {"rel": "alternate", "href": absolute(config, urls.epub_file(issue)), "type": EPUB_MIME}
-        )
-    links.append(
-        {"rel": "alternate", "href": absolute(config, urls.issue_page(issue)), "type": "text/html"}
-    )
-    lang_list = languages(issue.lang, langs)
-    metadata = {
-        "@type": ISSUE_TYPE,
-        "title": issue.title,
-        "identifier": issue_uid(issue),
-        "language": lang_list[0] if len(lang_list) == 1 else lang_list,
-        "description": issue.theme,
+    return reading, resources
+
+
+def divina_metadata(
+    comic: Comic, lang: str, config: MagazineConfig, media: MediaLookup, issue: Issue | None
+) -> dict[str, Any]:
+    """What the Divina manifest and the OPDS catalogue say about one comic edition;
+    ``issue`` (the comic's first placement) dates it and names its magazine."""
+    pages = media.pages(comic.slug, lang)
+    art = [p.art for page in comic.pages for p in page.panels]
+    published = published_at(issue) if issue else None
+    return {
+        "@type": "https://schema.org/ComicStory",
+        "conformsTo": DIVINA_PROFILE,
+        "title": comic.title.get(lang),
+        "description": comic.summary.get(lang),
+        "identifier": ids.comic_edition_id(comic, lang, config),
+        "language": lang,
         "publisher": config.title,
-        "readingProgression": issue.dir,
-        "published": rfc3339(published_at(issue)),
-        "modified": issue_modified(issue, media),
-        "belongsTo": belongs_to(issue, config),
+        # panels run the way the comic was drawn, whatever language is lettered in
+        "readingProgression": comic.dir,
+        "layout": "fixed",
+        "numberOfPages": len(pages),
+        "published": rfc3339(published) if published else None,
+        "modified": rfc3339(modified_at(published, media, [comic.source, *art]))
+        if published
+        else None,
     }
-    return compact_doc(
-        {
-            "@context": CONTEXT,
-            "metadata": metadata,
-            "links": links,
-            "readingOrder": reading,
-            "resources": resources,
-        }
-    )
 
 
 def build_divina(
@@ -165,24 +284,7 @@ def build_divina(
             "type": "text/html",
         }
     )
-    art = [p.art for page in comic.pages for p in page.panels]
-    published = published_at(issue) if issue else None
-    metadata = {
-        "@type": "https://schema.org/ComicStory",
-        "conformsTo": DIVINA_PROFILE,
-        "title": comic.title.get(lang),
-        "description": comic.summary.get(lang),
-        "identifier": f"tag:policemag,comics:/{comic.slug}/{lang}",
-        "language": lang,
-        # panels run the way the comic was drawn, whatever language is lettered in
-        "readingProgression": comic.dir,
-        "layout": "fixed",
-        "numberOfPages": len(pages),
-        "published": rfc3339(published) if published else None,
-        "modified": rfc3339(modified_at(published, media, [comic.source, *art]))
-        if published
-        else None,
-    }
+    metadata = divina_metadata(comic, lang, config, media, issue)
     reading = []
     for n, page in enumerate(pages):
         link = image_link(page.image, config, "cover" if n == 0 else None)

@@ -62,8 +62,9 @@ class Link:
 class Article:
     """One article of an issue.
 
-    ``uid`` is the permanent identifier (front matter ``id`` or derived from the issue
-    number and the file name): feeds and EPUBs use it, it survives a retitling.
+    ``uid`` is the permanent identifier the editor gave (front matter ``id``), or ""
+    when none was given: outputs take :func:`policemag.ids.article_id`, which derives
+    one from the issue number and the file name. It survives a retitling.
     ``body`` is the Markdown after the front matter; ``body_line`` the line it starts on.
     """
 

@@ -24,6 +24,7 @@ from policemag.content.links import rewrite_links, web_url
 from policemag.i18n import Words
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.search import SEARCH_SCRIPT
+from policemag.titles import headline, issue_title
 
 
 class Media(Protocol):
@@ -121,7 +122,7 @@ def _contents_cards(issue: Issue, page: str, config: MagazineConfig, media: Medi
 
 def _issue_head(issue: Issue, page: str, config: MagazineConfig, media: Media, *, link_title: bool) -> str:
     lang, words = issue.lang, config.words
-    title = esc(issue.title)
+    title = esc(headline(issue, words))  # the number is printed just above
     if link_title:
         title = f'<a href="{urls.relative(page, urls.issue_page(issue))}">{title}</a>'
     theme = (
@@ -164,7 +165,7 @@ def render_home(magazine: Magazine, config: MagazineConfig, media: Media) -> Pag
 def _issue_item(issue: Issue, page: str, words: Words) -> str:
     return (
         f'<li><a href="{urls.relative(page, urls.issue_page(issue))}">'
-        f'{esc(words.t(issue.lang, "issue"))} {issue.number}: {esc(issue.title)}</a> · '
+        f"{esc(issue_title(issue, words))}</a> · "
         f'<time datetime="{issue.date.isoformat()}">{esc(words.date(issue.date, issue.lang))}</time></li>\n'
     )
 
@@ -172,7 +173,7 @@ def _issue_item(issue: Issue, page: str, words: Words) -> str:
 def render_issue(issue: Issue, config: MagazineConfig, media: Media) -> PageSource:
     """One issue: cover, number, date, theme, EPUB link and contents in reading order."""
     page, words = urls.issue_page(issue), config.words
-    title = f"{words.t(issue.lang, 'issue')} {issue.number}: {issue.title}"
+    title = issue_title(issue, words)  # "العدد N: <headline>": the number once
     body = (
         f"# {_md_title(title)}\n\n"
         + _issue_head(issue, page, config, media, link_title=False)
@@ -180,7 +181,7 @@ def render_issue(issue: Issue, config: MagazineConfig, media: Media) -> PageSour
         + _contents_cards(issue, page, config, media)
     )
     return _page(page, title, issue.lang, issue.dir, body, search=False, pm_kind="issue", hide=["toc"],
-                 description=issue.theme or issue.title)
+                 description=issue.theme or headline(issue, words))
 
 
 def render_article_body(article: Article, page: str, media: Media) -> str:

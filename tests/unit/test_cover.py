@@ -1,0 +1,129 @@
+"""The designed cover (policemag.images.cover): what it says, that it says only what is
+published, that the same issue gives the same bytes, the cache, the alt text."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.conftest import EPUB_NOW, SITES
+
+from policemag.cache import REBUILT, REUSED
+from policemag.comics import fonts
+from policemag.config import MagazineConfig
+from policemag.content.magazine import read_magazine
+from policemag.images import cover as cover_mod
+from policemag.images.cover import (
+    SIZE,
+    CoverLine,
+    CoverText,
+    cover_alt,
+    cover_text,
+    designed_cover,
+    render_cover,
+    with_designed_cover,
+)
+from policemag.model import Issue
+
+
+@pytest.fixture(scope="module")
+def issue_and_config(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Issue, Issue, MagazineConfig]:
+    magazine, log = read_magazine(SITES / "epub-basic")
+    assert not log.errors
+    config = MagazineConfig(
+        root=SITES / "epub-basic", now=EPUB_NOW, cache_dir=tmp_path_factory.mktemp("cover-cache")
+    )
+    source = magazine.issues[0]
+    return source, source.published(EPUB_NOW), config
+
+
+def test_the_cover_says_number_date_headline_theme_and_cover_lines(issue_and_config: tuple) -> None:
+    _, issue, config = issue_and_config
+    text = cover_text(issue, config)
+    assert (text.masthead, text.number, text.date) == ("مجلة الشرطة", "العدد 7", "15 يناير 2026")
+    assert text.headline == "السلامة على الطرق" and text.kicker == "الوقاية من حوادث السير"
+    # the first contents in reading order: two Arabic titles, then the French one
+    assert [(line.text, line.lang) for line in text.lines] == [
+        ("يوم مع دورية الشرطة", "ar"),
+        ("احذروا الاحتيال الهاتفي", "ar"),
+        ("Voyager en sécurité : la gare routière", "fr"),
+    ]
+
+
+def test_only_published_titles_reach_the_cover(issue_and_config: tuple) -> None:
+    source, issue, config = issue_and_config
+    draft = next(a for a in source.articles if a.draft)
+    assert draft.title in [line.text for line in cover_text(source, config).lines]  # as read
+    assert draft.title not in repr(cover_text(issue, config))  # as published
+    assert draft.title not in cover_alt(issue, config)
+
+
+def test_a_numbered_title_gives_the_number_once(issue_and_config: tuple) -> None:
+    _, issue, config = issue_and_config
+    text = cover_text(replace(issue, title="العدد 7: السلامة على الطرق"), config)
+    assert text.headline == "السلامة على الطرق" and text.number == "العدد 7"
+
+
+def test_same_issue_same_bytes_and_a_magazine_cover_size(issue_and_config: tuple) -> None:
+    _, issue, config = issue_and_config
+    photo = issue.cover.path.read_bytes()
+    text = cover_text(issue, config)
+    first, second = render_cover(photo, text), render_cover(photo, text)
+    assert first == second
+    with Image.open(io.BytesIO(first)) as im:
+        assert (im.format, im.size, im.mode) == ("PNG", SIZE, "RGB")
+        # the band across the top is navy, the foot darkened: type reads on any photo
+        assert im.getpixel((5, 5)) == pytest.approx(cover_mod.NAVY, abs=12)
+    other = render_cover(photo, replace(text, headline="عنوان آخر"))
+    assert other != first
+
+
+def test_long_text_wraps_and_never_leaves_the_canvas() -> None:
+    measure = SIZE[0] - 2 * 64
+    f = fonts.font("arabic", 92, fonts.BOLD)
+    lines = cover_mod._wrap(" ".join(["كلمة طويلة نسبيا"] * 30), f, "ar", measure, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(cover_mod._length(f, line, "ar") <= measure for line in lines)
+    photo = (SITES / "epub-basic" / "issues" / "2026-01-n7" / "images" / "cover.jpg").read_bytes()
+    text = CoverText(
+        "ar", "مجلة الشرطة", "العدد 7", "15 يناير 2026", "ملف " * 40, "عنوان " * 60,
+        tuple(CoverLine("Un titre français assez long " * 6, "fr") for _ in range(3)),
+    )  # fmt: skip
+    layout = cover_mod._foot_layout(text, measure, 1.0)
+    band = 222
+    assert layout.height < SIZE[1] - band - 2 * 64  # the foot fits under the band
+    render_cover(photo, text)  # and it draws
+
+
+def test_designed_cover_is_cached_by_content(issue_and_config: tuple, tmp_path: Path) -> None:
+    _, issue, config = issue_and_config
+    config = replace(config, cache_dir=tmp_path / "cache")
+    before = REBUILT["covers"]
+    first = designed_cover(issue, config)
+    assert REBUILT["covers"] == before + 1
+    hits = REUSED["covers"]
+    assert designed_cover(issue, config) == first and REUSED["covers"] == hits + 1
+    assert REBUILT["covers"] == before + 1
+    assert (
+        first.name == f"{issue.id}-cover.png" and (tmp_path / "cache" / "covers") in first.parents
+    )
+    # a damaged entry is not reused
+    first.write_bytes(b"not a png")
+    again = designed_cover(issue, config)
+    assert again.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and REBUILT["covers"] == before + 2
+
+
+def test_with_designed_cover_replaces_cover_and_alt_once(issue_and_config: tuple) -> None:
+    _, issue, config = issue_and_config
+    designed = with_designed_cover(issue, config)
+    assert designed.cover.path != issue.cover.path and designed.cover.src == issue.cover.src
+    assert with_designed_cover(designed, config) is designed  # idempotent
+    alt = designed.cover.alt
+    assert alt.startswith("غلاف مجلة الشرطة، العدد 7، 15 يناير 2026.")
+    assert "في هذا العدد: يوم مع دورية الشرطة؛ احذروا الاحتيال الهاتفي؛ Voyager" in alt
+    assert alt.endswith("الصورة: " + issue.cover.alt)
