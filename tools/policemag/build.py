@@ -24,6 +24,7 @@ from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link, link_tree
 from policemag.comics import LetteredComic, letter_comic, write_comic_assets
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
+from policemag.content.pages import check_confined, read_pages
 from policemag.errors import ContentError, ContentErrors, ErrorLog
 from policemag.images.cover import designed_covers
 from policemag.images.derivatives import (
@@ -33,8 +34,17 @@ from policemag.images.derivatives import (
     write_image_sets,
 )
 from policemag.model import Issue, Magazine
+from policemag.site.chrome import site_chrome
 from policemag.site.media import SiteMedia, published_images
-from policemag.site.pages import PageSource, build_pages, render_comic_pages, src_uri
+from policemag.site.pages import (
+    PageSource,
+    Shares,
+    build_pages,
+    render_comic_pages,
+    render_not_found,
+    src_uri,
+)
+from policemag.site.share import emblem_png_path, plan_share_images
 
 log = logging.getLogger("policemag.build")
 
@@ -50,6 +60,14 @@ class Build:
     nav: list[Any] = field(default_factory=list)
     #: SOURCE_DATE_EPOCH before the site build pinned it (see :func:`pin_source_date`)
     source_date_before: str | None = None
+    #: pages/ files (MkDocs src_uri) that are drafts: never published
+    draft_pages: frozenset[str] = frozenset()
+    #: share images by page path and the emblem's PNG (policemag.site.share)
+    shares: Shares = field(default_factory=Shares)
+    #: what the templates print around every page (policemag.site.chrome)
+    chrome: dict[str, Any] = field(default_factory=dict)
+    #: the 404 page's content and head (MkDocs writes 404.html from the theme)
+    not_found: PageSource | None = None
     #: the magazine as read, drafts and embargoed articles included (``check`` lists
     #: what is held back)
     everything: Magazine | None = None
@@ -72,6 +90,8 @@ def prepare_build(config: MagazineConfig) -> Build:
     everything, errors = read_magazine(
         config.root, privacy_errors=config.privacy_errors, sections=config.sections, now=config.now
     )
+    check_confined(config.root, errors)
+    hand_pages = read_pages(config.root, errors, privacy_errors=config.privacy_errors)
     errors.raise_if_errors()
     # each published issue gets its designed cover (policemag.images.cover): the EPUB,
     # the feeds and the web all show it
@@ -80,15 +100,27 @@ def prepare_build(config: MagazineConfig) -> Build:
     comics = letter_comics(magazine, config, errors)
     errors.raise_if_errors()
     media = SiteMedia(images)
+    shares = Shares(plan_share_images(magazine, config, images), emblem_png_path(config), config.search)
     pages = (
-        build_pages(magazine, config, media)
-        + render_comic_pages(magazine, comics, config)
+        build_pages(magazine, config, media, shares)
+        + render_comic_pages(magazine, comics, config, shares)
         + developer_pages(config)
     )
+    drafts = frozenset(p.src_uri for p in hand_pages if p.draft)
+    published = [p.path for p in pages] + [_page_path(p.src_uri) for p in hand_pages if not p.draft]
     return Build(
         config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config),
-        everything=everything,
+        draft_pages=drafts, shares=shares, chrome=site_chrome(magazine, config, published),
+        not_found=render_not_found(config, shares), everything=everything,
     )
+
+
+def _page_path(src: str) -> str:
+    """The site path of a pages/ file: ``about.md`` -> ``about/``, ``a/index.md`` -> ``a/``."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:
@@ -158,8 +190,7 @@ def build_nav(magazine: Magazine, config: MagazineConfig) -> list[Any]:
     if sections:
         nav.append({t(lang, "sections"): sections})
     nav.append({t(lang, "search"): src_uri(urls.SEARCH)})
-    if (config.root / APP_DOC).exists():
-        nav.append({t(lang, "developers"): src_uri(DEVELOPERS)})
+    # the app developers' page is in the footer (policemag.site.chrome), not the readers' menu
     return nav
 
 
@@ -186,7 +217,9 @@ def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     gets hard links to the stored files, which keep their inode and mtime.
     """
     from policemag.feed import feed_icons, write_bytes
+    from policemag.site.compress import precompress
     from policemag.site.fonts import write_fonts
+    from policemag.site.share import write_share_images
 
     build.config.cache.mkdir(parents=True, exist_ok=True)
     write_image_sets(build.images.values(), site_dir)
@@ -199,6 +232,8 @@ def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     write_bytes(site_dir, feed_icons(build.config))
     if search:
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
+    write_share_images(dict(build.shares.images), build.config, site_dir)
+    precompress(site_dir, build.config.cache)  # last: every text file is in place
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
 
 

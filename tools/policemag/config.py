@@ -20,6 +20,98 @@ from policemag.i18n import DEFAULT_MONTHS, DEFAULT_SECTION_LABELS, MONTH_STYLES,
 
 
 @dataclass(frozen=True)
+class SocialAccount:
+    """One of the magazine's social accounts: its ``name`` as the network writes it, the
+    ``url`` of the account (https only) and, optionally, Material's ``icon`` name
+    (``fontawesome/brands/facebook``; by default the lower-case name under brands)."""
+
+    name: str
+    url: str
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Footer:
+    """Who publishes the magazine and how to reach them: mkdocs.yml ``footer:``.
+
+    Texts are per language (``{ar: ..., fr: ...}``) or one string for all. ``legal`` is
+    the site path of the legal notice page (a page of pages/, e.g. ``legal/``).
+    Everything is optional: an empty footer shows the magazine's name only.
+    """
+
+    publisher: dict[str, str] = field(default_factory=dict)
+    address: dict[str, str] = field(default_factory=dict)
+    email: str = ""
+    phone: str = ""
+    emergency: str = ""
+    legal: str = ""
+    social: tuple[SocialAccount, ...] = ()
+
+    def text(self, name: str, lang: str) -> str:
+        """The ``publisher`` or ``address`` in ``lang``'s primary subtag, else the first given."""
+        values: dict[str, str] = getattr(self, name)
+        return values.get(primary(lang)) or next(iter(values.values()), "")
+
+
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", re.IGNORECASE)
+_PHONE = re.compile(r"\+?[0-9][0-9 .\-]{1,24}")
+_PATH = re.compile(r"[a-z0-9][a-z0-9/_\-]*/", re.IGNORECASE)
+
+
+def _texts(value: Any, name: str) -> dict[str, str]:
+    if value in (None, ""):
+        return {}
+    if isinstance(value, str):
+        return {"*": value}
+    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return {primary(k): v for k, v in value.items()}
+    raise ValueError(f"footer.{name}: a text, or texts by language ({{ar: ..., fr: ...}})")
+
+
+def footer_from(data: Any) -> Footer:
+    """A :class:`Footer` from mkdocs.yml's ``footer:`` mapping; ValueError names the bad key.
+
+    >>> footer_from({"email": "x@y.ma", "social": [{"name": "X", "url": "https://x.com/p"}]}).social[0].icon
+    ''
+    >>> footer_from({"social": [{"name": "X", "url": "javascript:alert(1)"}]})
+    Traceback (most recent call last):
+    ...
+    ValueError: footer.social[0].url: an https:// address
+    """
+    if data in (None, {}):
+        return Footer()
+    if not isinstance(data, dict):
+        raise ValueError("footer: a mapping (publisher, address, email, phone, emergency, legal, social)")
+    unknown = sorted(set(data) - {"publisher", "address", "email", "phone", "emergency", "legal", "social"})
+    if unknown:
+        raise ValueError(f"footer: unknown key {unknown[0]!r}")
+    email, phone, emergency, legal = (str(data.get(k) or "") for k in ("email", "phone", "emergency", "legal"))
+    if email and not _EMAIL.fullmatch(email):
+        raise ValueError("footer.email: an e-mail address")
+    for key, value in (("phone", phone), ("emergency", emergency)):
+        if value and not _PHONE.fullmatch(value):
+            raise ValueError(f"footer.{key}: a phone number (digits, spaces, + . -)")
+    if legal and not _PATH.fullmatch(legal):
+        raise ValueError("footer.legal: a site path such as legal/")
+    accounts = []
+    for n, item in enumerate(data.get("social") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"footer.social[{n}]: a mapping with name and url")
+        url = str(item.get("url") or "")
+        if not url.startswith("https://") or any(ch in url for ch in " <>\"'"):
+            raise ValueError(f"footer.social[{n}].url: an https:// address")
+        icon = str(item.get("icon") or "")
+        if icon and not re.fullmatch(r"[a-z0-9/-]+", icon):
+            raise ValueError(f"footer.social[{n}].icon: a Material icon name")
+        accounts.append(SocialAccount(item["name"], url, icon))
+    return Footer(
+        publisher=_texts(data.get("publisher"), "publisher"),
+        address=_texts(data.get("address"), "address"),
+        email=email, phone=phone, emergency=emergency, legal=legal, social=tuple(accounts),
+    )
+
+
+@dataclass(frozen=True)
 class MagazineConfig:
     """Settings of one build.
 
@@ -52,6 +144,11 @@ class MagazineConfig:
     #: is made, so that the sitemap pin of :func:`policemag.build.pin_source_date` does
     #: not move the EPUBs' own dates.
     source_epoch: datetime | None = field(default_factory=lambda: source_date())
+    #: publisher, contact, legal notice and social accounts (mkdocs.yml ``footer:``)
+    footer: Footer = field(default_factory=Footer)
+    #: the newest issues whose pages get a share image of their own (0: every issue);
+    #: older pages show the magazine's (policemag.site.share)
+    share_issues: int = 24
 
     def __post_init__(self) -> None:
         if self.months not in MONTH_STYLES:
@@ -82,7 +179,8 @@ class MagazineConfig:
 #: The ``plugins: - policemag:`` options of mkdocs.yml, each a field of MagazineConfig
 #: (the MkDocs adapter declares exactly these, with these defaults).
 PLUGIN_OPTIONS = ("title_fr", "description", "feed_page_size", "privacy_errors",
-                  "sections", "section_labels", "comic_page_size", "search", "months")
+                  "sections", "section_labels", "comic_page_size", "search", "months", "footer",
+                  "share_issues")
 
 
 def option_default(name: str) -> Any:
@@ -108,6 +206,8 @@ def config_from_site(root: Path, site: dict[str, Any], options: dict[str, Any]) 
     if "comic_page_size" in known:
         width, height = known.pop("comic_page_size")
         known["comic_page_size"] = (int(width), int(height))
+    if "footer" in known:
+        known["footer"] = footer_from(known["footer"])
     if not known.get("description"):
         known["description"] = site.get("site_description") or option_default("description")
     theme = site.get("theme") or {}

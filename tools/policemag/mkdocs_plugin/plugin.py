@@ -9,7 +9,9 @@ page's rendering; every other output is written in ``on_post_build``.
 
 from __future__ import annotations
 
+import html
 import logging
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -33,11 +35,16 @@ from policemag.build import (
 from policemag.cache import REBUILT, REUSED, CacheStore
 from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, option_default
 from policemag.content.markdown import EXTENSIONS, extension_configs
+from policemag.content.sanitize import audit_page, sanitize_fragment
 from policemag.errors import ContentErrors
 from policemag.jobs import OutputJobs
+from policemag.locks import BuildLock
 from policemag.mkdocs_plugin.render_cache import files_key, page_key, page_store, render_cached
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
+from policemag.site.assets import loads, published
+from policemag.site.finish import finish_content
+from policemag.site.pages import hand_page_head
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -102,6 +109,8 @@ class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     comic_page_size = c.ListOfItems(c.Type(int), default=list(option_default("comic_page_size")))
     search = c.Type(bool, default=option_default("search"))
     months = c.Choice(("maghreb", "mashriq"), default=option_default("months"))
+    footer = c.Type(dict, default={})  # publisher, contact, legal, social (config.footer_from)
+    share_issues = c.Type(int, default=option_default("share_issues"))
 
 
 class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
@@ -109,10 +118,13 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.build: Build | None = None
-        self._saved_theme: tuple[Any, Any] | None = None
+        self._lock: BuildLock | None = None
         self.jobs: OutputJobs | None = None
         self._files_key: str | None = None
         self._pages: CacheStore | None = None
+        self._heads: dict[str, str] = {}
+        self._renamed: dict[str, str] = {}
+        self._assets: tuple[list[Any], list[Any]] | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
         """The core's settings from MkDocs' validated config (the same mapping
@@ -140,9 +152,14 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         settings = self.settings(config)
         REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
         REUSED.clear()
+        # one build at a time per repository: they share the cache (policemag.locks)
+        self._release_lock()
+        self._lock = BuildLock(settings.cache)
+        self._lock.acquire()
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
+            self._release_lock()
             raise PluginError(
                 f"{len(exc.errors)} content error(s):\n{exc}\nNothing was written."
             ) from None
@@ -156,12 +173,18 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
         self.jobs = OutputJobs(self.build)  # EPUBs and search on the other core while pages render
         self._files_key = None
         self._pages = page_store(self.build.config.cache)
+        self._heads = {p.src_uri: p.head for p in self.build.pages}
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Render each page through a cache: only pages whose Markdown (or the site's set
-        of files, or the code) changed are converted again (docs/performance.md)."""
+        of files, or the code) changed are converted again (docs/performance.md).
+
+        The theme prints ``page.meta`` values (title, description) into HTML unescaped:
+        they are escaped here, once, for that HTML context (docs/security.md).
+        """
         assert self.build is not None
+        page.meta = {k: html.escape(v, quote=True) if isinstance(v, str) else v for k, v in page.meta.items()}
         if self._files_key is None:
             self._files_key = files_key(files, config)
         store = self._pages or page_store(self.build.config.cache)
@@ -171,40 +194,109 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
+        for draft in self.build.draft_pages:  # pages/ drafts are never published
+            file = files.get_file_from_path(draft)
+            if file is not None:
+                files.remove(file)
         for page in self.build.pages:
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         if self.build.config.search:
             # the search script ships with the package: it reads the index this package
             # writes, so a magazine's overrides/ cannot hold an older copy of it
             files.append(File.generated(config, SEARCH_SCRIPT, abs_src_path=str(search_script())))
+        self._fingerprint(files, config)
         return files
 
+    def _fingerprint(self, files: Files, config: MkDocsConfig) -> None:
+        """Our stylesheets and scripts are published under content-hashed names
+        (policemag.site.assets), and the pages name those: they can be cached for good."""
+        scripts = [s.path if hasattr(s, "path") else str(s) for s in config.extra_javascript]
+        wanted = {*map(str, config.extra_css), *scripts, SEARCH_SCRIPT}
+        renamed: dict[str, str] = {}
+        for file in files:
+            if file.src_uri in wanted and not file.is_documentation_page():
+                new, data = published(file.src_uri, file.content_bytes)
+                if data != file.content_bytes:  # a minified stylesheet
+                    file.content_bytes = data
+                file.dest_uri = new
+                for cached in ("url", "abs_dest_path"):
+                    file.__dict__.pop(cached, None)
+                renamed[file.src_uri] = new
+        config.extra_css = [renamed.get(str(p), str(p)) for p in config.extra_css]
+        for n, script in enumerate(config.extra_javascript):
+            if hasattr(script, "path"):
+                script.path = renamed.get(script.path, script.path)
+            else:
+                config.extra_javascript[n] = renamed.get(str(script), str(script))
+        self._renamed = renamed
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        lang = page.meta.get("lang")
-        if lang and lang != config.theme["language"]:
-            self._saved_theme = (config.theme["language"], config.theme.get("direction"))
-            config.theme["language"] = lang
-            config.theme["direction"] = page.meta.get("dir", "ltr")
+        """Every page keeps the magazine's frame (language, direction, menu): the page's
+        own language is on its ``<article>`` (overrides/main.html; docs/web.md). The
+        templates get the frame's words and data (``pm``) and the page's head tags."""
+        assert self.build is not None
+        context["pm"] = self.build.chrome
+        head = self._heads.get(page.file.src_uri)
+        if head is None:  # a page of pages/ (about, developers)
+            head = hand_page_head(
+                page.url, str(page.meta.get("title") or page.title or ""), str(page.meta.get("description") or ""),
+                str(page.meta.get("lang") or config.theme["language"]), self.build.config, self.build.shares,
+            )
+        context["pm_head"] = head
+        # a page loads only the theme assets its kind uses (policemag.site.assets)
+        kind = str(page.meta.get("pm_kind") or "")
+        self._assets = (config.extra_css, config.extra_javascript)
+        config.extra_css = [p for p in config.extra_css if loads(str(p), kind)]
+        config.extra_javascript = [s for s in config.extra_javascript if loads(getattr(s, "path", str(s)), kind)]
         return context
 
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The rendered content of every page through the allow-list sanitizer, then
+        typeset in its language with its tables boxed (policemag.site.finish)."""
+        lang = str(page.meta.get("lang") or config.theme["language"])
+        return finish_content(sanitize_fragment(html_text, "web"), lang)
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        """404.html: its content and head come from the core (policemag.site.pages)."""
+        if template_name == "404.html" and self.build is not None and self.build.not_found is not None:
+            context["pm"] = self.build.chrome
+            context["pm_404"] = self.build.not_found.markdown
+            context["pm_head"] = self.build.not_found.head
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html":
+            return output_content
+        output = self._frame(output_content, config)
+        return audit_page(output)[0]
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        lang = config.theme["language"]
-        direction = page.meta.get("dir") or config.theme.get("direction") or "rtl"
-        if self._saved_theme is not None:
-            config.theme["language"], config.theme["direction"] = self._saved_theme
-            self._saved_theme = None
-        # Material puts dir on <body> only; reading systems and screen readers want it on <html>
-        html = f'<html lang="{lang}" dir="{direction}" class="no-js">'
-        output = _HTML_TAG.sub(html, output, count=1)
-        site_lang = config.theme["language"]
-        if lang != site_lang:
-            # the site's own navigation stays Arabic around a French article: say so
-            nav = '<nav class="md-nav md-nav--primary"'
-            site_dir = direction_of(site_lang)
-            output = output.replace(nav, f'{nav} lang="{site_lang}" dir="{site_dir}"', 1)
-            title = '<div class="md-header__title"'
-            output = output.replace(title, f'{title} lang="{site_lang}"', 1)
+        output = self._post_page(output, page=page, config=config)
+        if page.meta.get("pm_script") == SEARCH_SCRIPT:
+            # the page's own script, outside its (sanitized) content; only ours
+            script = self._renamed.get(SEARCH_SCRIPT, SEARCH_SCRIPT)
+            src = html.escape(posixpath.relpath(script, posixpath.dirname(page.file.dest_uri)))
+            output = output.replace("</body>", f'<script src="{src}" defer></script>\n</body>', 1)
+        output, removed = audit_page(output)
+        if removed:
+            _content_logger().warning(
+                f"{page.file.src_uri}: unsafe markup removed from the page: {', '.join(removed)}"
+            )
         return output
+
+    def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._assets is not None:
+            config.extra_css, config.extra_javascript = self._assets
+            self._assets = None
+        return self._frame(output, config)
+
+    @staticmethod
+    def _frame(output: str, config: MkDocsConfig) -> str:
+        """Material puts ``dir`` on ``<body>`` only; reading systems and screen readers
+        want the frame's language and direction on ``<html>``."""
+        lang = config.theme["language"]
+        direction = config.theme.get("direction") or direction_of(lang)
+        return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
@@ -214,8 +306,15 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             write_outputs(self.build, Path(config.site_dir), search=self.build.config.search)
         finally:
             unpin_source_date(self.build.source_date_before)
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._release_lock()
         if self.jobs is not None:
             self.jobs.cancel()
         if self.build is not None:
@@ -227,3 +326,4 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+

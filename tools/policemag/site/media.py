@@ -10,9 +10,13 @@ from policemag.model import Image, Magazine
 
 
 def published_images(magazine: Magazine) -> list[Path]:
-    """Every image a published page shows (covers, leads, inline), sorted, no duplicates."""
+    """Every image a published page shows (covers, leads, inline, and each published
+    comic's first panel, its picture on cards), sorted, no duplicates."""
     paths = {i.cover.path for i in magazine.issues}
     paths.update(img.path for a in magazine.articles for img in a.all_images)
+    for comic in magazine.comics.values():
+        if comic.pages and comic.pages[0].panels:
+            paths.add(comic.pages[0].panels[0].art)
     return sorted(paths)
 
 
