@@ -116,7 +116,7 @@ def cmd_check(root: Path, fmt: str) -> int:
         print(f"ok: {issues} issue(s), {articles} published article(s)")
         held = held_back(build.everything or build.magazine, build.config.now)
         if held:
-            print(f"held back ({len(held)}), published by no build until then:")
+            print("held back, in no edition yet:")
             for line in held:
                 print(f"  {line}")
     return 0
@@ -124,25 +124,28 @@ def cmd_check(root: Path, fmt: str) -> int:
 
 def held_back(magazine: Magazine, now: datetime) -> list[str]:
     """One line per issue or article that a build at ``now`` does not publish: a draft,
-    or under embargo until an instant (written with its offset, as the editor wrote it).
-
-    An article inside a held-back issue is not listed again: the issue's line covers it.
+    or under an embargo that lifts later (written with its offset, as the editor wrote
+    it). In an embargoed issue, the articles that wait longer (a draft, a later
+    embargo) are listed too; a draft issue's articles are not.
     """
     out = []
     for issue in sorted(magazine.issues, key=lambda i: i.number):
         folder = f"issues/{issue.id}/"
         if issue.draft:
-            out.append(f"{folder} (the whole issue {issue.number}): draft")
+            out.append(f"{folder} (issue {issue.number}): draft")
             continue
-        if issue.embargo is not None and issue.embargo > now:
-            out.append(f"{folder} (the whole issue {issue.number}): under embargo until {issue.embargo.isoformat()}")
-            continue
+        waits = issue.embargo is not None and issue.embargo > now
+        if waits:
+            assert issue.embargo is not None
+            out.append(f"{folder} (issue {issue.number}): embargo until {issue.embargo.isoformat()}")
         for article in issue.articles:
             where = f"{folder}{article.source.name}"
             if article.draft:
                 out.append(f"{where}: draft")
-            elif article.embargo is not None and article.embargo > now:
-                out.append(f"{where}: under embargo until {article.embargo.isoformat()}")
+            elif article.embargo is not None and article.embargo > now and (
+                not waits or issue.embargo is None or article.embargo > issue.embargo
+            ):
+                out.append(f"{where}: embargo until {article.embargo.isoformat()}")
     return out
 
 

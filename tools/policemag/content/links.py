@@ -233,8 +233,9 @@ def is_internal(dest: str) -> bool:
 class _Index:
     """What links can point at, from the whole magazine as read (drafts included)."""
 
-    def __init__(self, issues: Sequence[Issue], comics: dict[str, Comic], root: Path) -> None:
+    def __init__(self, issues: Sequence[Issue], comics: dict[str, Comic], root: Path, log: ErrorLog) -> None:
         self.root = root
+        self.log = log
         self.articles: dict[str, tuple[Article, Issue]] = {}
         self.issues = {i.number: i for i in issues}
         self.comics = comics
@@ -283,7 +284,7 @@ def resolve_links(
     """``issues`` with every article's links found and resolved (``Article.links``);
     E060 for a link whose target does not exist or that is written in a form the
     editions cannot publish."""
-    index = _Index(issues, comics, root)
+    index = _Index(issues, comics, root, log)
     out: list[Issue] = []
     for issue in issues:
         contents: list[Article | ComicRef] = []
@@ -308,6 +309,8 @@ def _resolved(article: Article, index: _Index, log: ErrorLog) -> Iterator[Link]:
         if not is_internal(found.dest):
             continue
         target = _target(found.dest, article, index)
+        if target is None:
+            continue
         if isinstance(target, str):
             log.add(article.source, line, "E060", target)
             continue
@@ -332,8 +335,9 @@ def key_path(key: str) -> str:
 _Target = tuple[str, str, str, str]  # kind, key, site path, fragment
 
 
-def _target(dest: str, article: Article, index: _Index) -> _Target | str:
-    """The target of ``dest`` written in ``article``, or the message of what is wrong."""
+def _target(dest: str, article: Article, index: _Index) -> _Target | str | None:
+    """The target of ``dest`` written in ``article``, or the message of what is wrong
+    (None: nothing to say, another error covers it)."""
     m = _SCHEME.match(dest)
     if m and len(m.group(1)) > 1:
         scheme = m.group(1).lower()
@@ -374,18 +378,26 @@ def _is_image(path: str) -> bool:
     return path.lower().endswith((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"))
 
 
-def _missing_article(dest: str, written: str, where: str, folder: str, index: _Index) -> str:
+def _missing_article(dest: str, written: str, where: str, folder: str, index: _Index) -> str | None:
+    """Why ``where`` is no article, with the closest name; None when the file is an
+    article with errors of its own (reported already: once fixed, the link works)."""
     path = index.root / where
+    if any(e.path == where and e.severity == "error" for e in index.log.items):
+        return None
     if path.is_file():
         if where.startswith("issues/") and where.count("/") == 2:
             return (f"link '{dest}': {where} is not listed in the contents of"
                     f" {posixpath.dirname(where)}/issue.yml, so it is never published")
         return (f"link '{dest}': {where} is not an article of an issue; links go to articles"
                 " (issues/<issue>/<file>.md), issue:N, comic:slug or section:slug")
-    candidates = {posixpath.relpath(p, folder): p for p in index.articles}
+    known = set(index.articles)
+    target_folder = index.root / posixpath.dirname(where)
+    if target_folder.is_dir():  # articles that could not be read count too
+        known |= {posixpath.join(posixpath.dirname(where), f.name) for f in target_folder.glob("*.md")}
+    candidates = {posixpath.relpath(p, folder): p for p in sorted(known)}
     hint = difflib.get_close_matches(written, list(candidates), n=1, cutoff=0.6)
     if not hint and "/" not in written:  # the name alone, against every issue's articles
-        names = {posixpath.basename(p): posixpath.relpath(p, folder) for p in index.articles}
+        names = {posixpath.basename(p): posixpath.relpath(p, folder) for p in sorted(known)}
         close = difflib.get_close_matches(written, list(names), n=1, cutoff=0.6)
         hint = [names[close[0]]] if close else []
     tip = f" (did you mean '{hint[0]}'?)" if hint else ""
