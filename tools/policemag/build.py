@@ -34,6 +34,7 @@ from policemag.images.derivatives import (
     write_image_sets,
 )
 from policemag.model import Issue, Magazine
+from policemag.preview import visible_magazine
 from policemag.site.chrome import site_chrome
 from policemag.site.media import SiteMedia, published_images
 from policemag.site.pages import (
@@ -95,7 +96,7 @@ def prepare_build(config: MagazineConfig) -> Build:
     errors.raise_if_errors()
     # each published issue gets its designed cover (policemag.images.cover): the EPUB,
     # the feeds and the web all show it
-    magazine = designed_covers(everything.published(config.now), config)
+    magazine = designed_covers(visible_magazine(everything, config), config)
     images = derive_images(magazine, config, errors)
     comics = letter_comics(magazine, config, errors)
     errors.raise_if_errors()
@@ -241,7 +242,7 @@ def _config_key(config: MagazineConfig) -> str:
     """Every setting that shapes the EPUB and feed bytes (not ``now``: the published
     magazine already reflects it). ``source_epoch`` is among them: the caller's
     SOURCE_DATE_EPOCH, not the sitemap pin, which moves with every new issue."""
-    fields = {k: v for k, v in vars(config).items() if k not in ("now", "cache_dir")}
+    fields = {k: v for k, v in vars(config).items() if k not in ("now", "cache_dir", "preview", "drafts")}
     return repr(sorted(fields.items()))
 
 

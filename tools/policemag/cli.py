@@ -41,8 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=["text", "json"], default="text")
     build = sub.add_parser("build", help="build site/ (web, EPUB, feed) atomically")
     build.add_argument("--site-dir", type=Path, default=None)
-    serve = sub.add_parser("serve", help="live preview (watches issues/ and comics/)")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve = sub.add_parser(
+        "serve", help="live preview, built in a temporary folder (never site/), reloaded on every save"
+    )
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (port 0: any free port)")
+    serve.add_argument("--drafts", action="store_true", help="show drafts too, each marked with a banner")
+    serve.add_argument(
+        "--at",
+        metavar="DATETIME",
+        help="preview the site as it will be at this instant (embargoes lifted by then show, "
+        "marked with a banner), e.g. 2027-01-15T09:00:00+01:00",
+    )
     args = parser.parse_args(argv)
     root = magazine_root(args.root)
     if root is None:
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(root, args.format)
     if args.command == "build":
         return cmd_build(root, args.site_dir)
-    return cmd_serve(root, args.dev_addr)
+    return cmd_serve(root, args.dev_addr, drafts=args.drafts, at=args.at)
 
 
 def is_magazine(folder: Path) -> bool:
@@ -272,11 +281,28 @@ def swap_in(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def cmd_serve(root: Path, dev_addr: str) -> int:
+def cmd_serve(root: Path, dev_addr: str, *, drafts: bool = False, at: str | None = None) -> int:
+    """The live preview (policemag.mkdocs_plugin.serve): prints its URL, then serves
+    until Ctrl-C; content errors show in the terminal and on every page."""
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"--dev-addr {dev_addr}: write host:port, e.g. 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    moment = None
+    if at is not None:
+        try:
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            print(f"--at {at}: write a date, a time and an offset, e.g. 2027-01-15T09:00:00+01:00", file=sys.stderr)
+            return 2
+    if not (root / "mkdocs.yml").is_file():
+        print(f"{root}: no mkdocs.yml: run policemag serve in the magazine's repository (or -C it)", file=sys.stderr)
+        return 2
     from policemag.mkdocs_plugin.commands import serve_site
 
-    serve_site(root, dev_addr)
-    return 0
+    return serve_site(root, host.strip("[]"), int(port), drafts=drafts, at=moment)
 
 
 def cmd_new_issue(root: Path, today: date | None = None) -> int:

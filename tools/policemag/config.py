@@ -144,6 +144,11 @@ class MagazineConfig:
     #: is made, so that the sitemap pin of :func:`policemag.build.pin_source_date` does
     #: not move the EPUBs' own dates.
     source_epoch: datetime | None = field(default_factory=lambda: source_date())
+    #: ``policemag serve`` only, never an option of mkdocs.yml: a preview, whose pages a
+    #: real build would not publish now carry a banner; ``drafts``: drafts are shown
+    #: (policemag.preview). A preview is built into a temporary folder, never site/.
+    preview: bool = False
+    drafts: bool = False
     #: publisher, contact, legal notice and social accounts (mkdocs.yml ``footer:``)
     footer: Footer = field(default_factory=Footer)
     #: the newest issues whose pages get a share image of their own (0: every issue);

@@ -7,13 +7,14 @@ The CLI never imports MkDocs itself: ``check`` and ``new-issue`` run without it,
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
@@ -53,7 +54,29 @@ def build_site(root: Path, site_dir: Path) -> None:
             raise BuildFailed(str(exc)) from None
 
 
-def serve_site(root: Path, dev_addr: str) -> None:
-    """``mkdocs serve`` with live reload."""
-    with mkdocs_messages():
-        serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_site(
+    root: Path, host: str, port: int, *, drafts: bool = False, at: datetime | None = None
+) -> int:
+    """The live preview (:mod:`policemag.mkdocs_plugin.serve`) until Ctrl-C: its URL
+    first, on stdout; returns the exit status."""
+    from policemag.mkdocs_plugin.serve import ServeOptions, Session
+
+    try:
+        session = Session(ServeOptions(root, host, port, drafts=drafts, at=at))
+    except OSError as exc:
+        print(f"policemag serve: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Serving the preview on {session.url} (Ctrl-C to stop)", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped like Ctrl-C: temporary folders go
+    try:
+        session.start()
+        session.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.stop()
+    return 0

@@ -39,6 +39,7 @@ from policemag.content.sanitize import audit_page, sanitize_fragment
 from policemag.errors import ContentErrors
 from policemag.jobs import OutputJobs
 from policemag.locks import BuildLock
+from policemag.mkdocs_plugin.preview import PreviewMixin
 from policemag.mkdocs_plugin.render_cache import files_key, page_key, page_store, render_cached
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
@@ -113,7 +114,7 @@ class PoliceMagConfig(base.Config):  # type: ignore[no-untyped-call]
     share_issues = c.Type(int, default=option_default("share_issues"))
 
 
-class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
+class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -149,7 +150,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             )
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = extension_configs()
-        settings = self.settings(config)
+        settings = self.preview_settings(self.settings(config))  # serve only
         REBUILT.clear()  # per build (mkdocs serve keeps the plugin across rebuilds)
         REUSED.clear()
         # one build at a time per repository: they share the cache (policemag.locks)
@@ -282,7 +283,7 @@ class PoliceMagPlugin(BasePlugin[PoliceMagConfig]):  # type: ignore[no-untyped-c
             _content_logger().warning(
                 f"{page.file.src_uri}: unsafe markup removed from the page: {', '.join(removed)}"
             )
-        return output
+        return self.with_banner(output, page)  # serve's previews only
 
     def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._assets is not None:

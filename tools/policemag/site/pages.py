@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -122,17 +122,34 @@ def build_pages(
 ) -> list[PageSource]:
     """Every page of the web edition, sorted by path."""
     pages = [render_home(magazine, config, media, shares), render_archive(magazine, config, media, shares)]
-    sections = magazine.sections()
-    issues = {i.id: i for i in magazine.issues}
-    for issue in magazine.issues:
-        pages.append(render_issue(issue, config, media, shares))
-        for a in issue.articles:
-            related = [o for o in sections.get(a.section, ()) if o is not a][:RELATED]
-            pages.append(render_article(a, issue, config, media, related=related, shares=shares, issues=issues))
-    for name, arts in sections.items():
+    pages += [render_issue(issue, config, media, shares) for issue in magazine.issues]
+    pages += article_pages(magazine, config, media, shares)
+    for name, arts in magazine.sections().items():
         pages.extend(render_section(name, arts, magazine, config, media, shares))
     pages.append(render_search(config, shares))
     return sorted(pages, key=lambda p: p.path)
+
+
+def article_pages(
+    magazine: Magazine,
+    config: MagazineConfig,
+    media: Media,
+    shares: Shares = NO_SHARES,
+    only: Iterable[Article] | None = None,
+) -> list[PageSource]:
+    """The article pages of :func:`build_pages` (``only``: those of these articles, as
+    the whole build makes them: ``policemag serve`` renders an edited article so)."""
+    wanted = None if only is None else {id(a) for a in only}
+    sections = magazine.sections()
+    issues = {i.id: i for i in magazine.issues}
+    pages = []
+    for issue in magazine.issues:
+        for a in issue.articles:
+            if wanted is not None and id(a) not in wanted:
+                continue
+            related = [o for o in sections.get(a.section, ()) if o is not a][:RELATED]
+            pages.append(render_article(a, issue, config, media, related=related, shares=shares, issues=issues))
+    return pages
 
 
 def _page(
