@@ -40,7 +40,15 @@ from policemag.errors import ContentErrors
 from policemag.jobs import OutputJobs
 from policemag.locks import BuildLock
 from policemag.mkdocs_plugin.preview import PreviewMixin
-from policemag.mkdocs_plugin.render_cache import files_key, page_key, page_store, render_cached
+from policemag.mkdocs_plugin.render_cache import (
+    audited_cached,
+    files_key,
+    finished_cached,
+    html_store,
+    page_key,
+    page_store,
+    render_cached,
+)
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
 from policemag.site.assets import loads, published
@@ -123,6 +131,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self.jobs: OutputJobs | None = None
         self._files_key: str | None = None
         self._pages: CacheStore | None = None
+        self._html: CacheStore | None = None
         self._heads: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
         self._assets: tuple[list[Any], list[Any]] | None = None
@@ -255,7 +264,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         """The rendered content of every page through the allow-list sanitizer, then
         typeset in its language with its tables boxed (policemag.site.finish)."""
         lang = str(page.meta.get("lang") or config.theme["language"])
-        return finish_content(sanitize_fragment(html_text, "web"), lang)
+        return finished_cached(self._html_store(), html_text, lang, _finish)
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         """404.html: its content and head come from the core (policemag.site.pages)."""
@@ -278,7 +287,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             script = self._renamed.get(SEARCH_SCRIPT, SEARCH_SCRIPT)
             src = html.escape(posixpath.relpath(script, posixpath.dirname(page.file.dest_uri)))
             output = output.replace("</body>", f'<script src="{src}" defer></script>\n</body>', 1)
-        output, removed = audit_page(output)
+        output, removed = audited_cached(self._html_store(), output, audit_page)
         if removed:
             _content_logger().warning(
                 f"{page.file.src_uri}: unsafe markup removed from the page: {', '.join(removed)}"
@@ -309,6 +318,15 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             unpin_source_date(self.build.source_date_before)
             self._release_lock()
 
+    def _html_store(self) -> CacheStore:
+        """Finished and audited pages by digest (render_cache.html_store): a warm build
+        sanitizes, typesets and audits no page again."""
+        assert self.build is not None
+        root = self.build.config.cache
+        if self._html is None or self._html.root != root:
+            self._html = html_store(root)
+        return self._html
+
     def _release_lock(self) -> None:
         lock, self._lock = self._lock, None
         if lock is not None:
@@ -328,3 +346,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
                 server.watch(str(root / folder))
         return server
 
+
+def _finish(html_text: str, lang: str) -> str:
+    """What ``on_page_content`` makes of a page's rendered content (kept by digest)."""
+    return finish_content(sanitize_fragment(html_text, "web"), lang)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,39 @@ def _anchor(t: dict[str, Any]) -> AnchorLink:
     a = AnchorLink(t["title"], t["id"], t["level"])
     a.children = [_anchor(c) for c in t["children"]]
     return a
+
+
+# -- what the plugin does to each rendered page, kept by digest -------------------------
+
+
+def html_store(cache_root: Path) -> CacheStore:
+    """Finished page content and audited pages (namespace ``page-html``), by the digest of
+    what they are made from: a warm build sanitizes, typesets and audits no page again."""
+    return CacheStore(cache_root, "page-html", count=False)
+
+
+def finished_cached(store: CacheStore, html_text: str, lang: str, finish: Callable[[str, str], str]) -> str:
+    """``finish(html_text, lang)`` (the sanitizer and typesetting of ``on_page_content``),
+    or its stored result for the same input and code."""
+    key = store.key("content", lang, html_text)
+    stored = store.get_text(key, ".html")
+    if stored is not None:
+        return stored
+    out = finish(html_text, lang)
+    store.put_text(key, out, ".html")
+    return out
+
+
+def audited_cached(
+    store: CacheStore, output: str, audit: Callable[[str], tuple[str, list[str]]]
+) -> tuple[str, list[str]]:
+    """``audit(output)`` (the whole-page audit of ``on_post_page``), skipped for a page
+    whose exact bytes passed it before with the same code: only passes are kept, so a
+    page the audit changes is audited (and reported) on every build."""
+    key = store.key("audit", output)
+    if store.get_file(key, ".ok") is not None:
+        return output, []
+    out, removed = audit(output)
+    if not removed:
+        store.put_bytes(key, b"", ".ok")
+    return out, removed
