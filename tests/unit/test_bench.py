@@ -94,3 +94,14 @@ def test_section_pages_are_paged(archive) -> None:  # type: ignore[no-untyped-de
     assert all(p.markdown.count("<li ") <= SECTION_PAGE_SIZE for p in pages)
     assert 'rel="next" href="../../sections/news/2/"' in pages[0].markdown
     assert 'rel="prev" href="../../../sections/news/"' in pages[1].markdown
+
+
+def test_the_fixed_cost_archive_has_a_small_cover_of_its_own_per_issue(tmp_path: Path) -> None:
+    """The 30-issue rows (policemag_dev.bench_fixed): N articles an issue, each issue
+    its own small cover (thirty covers to derive, as a real archive has)."""
+    small = make_archive(tmp_path / "s", REPO, 2, image_issues=0, articles_per_issue=3, cover_size=(32, 24))
+    covers = [(small.root / "issues" / i / "images" / "cover.jpg").read_bytes() for i in small.issue_ids]
+    assert len(set(covers)) == 2
+    assert [len(list((small.root / "issues" / i).glob("*.md"))) for i in small.issue_ids] == [3, 3]
+    magazine, log = read_magazine(small.root)
+    assert log.errors == [] and len(magazine.articles) == 6

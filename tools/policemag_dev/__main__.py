@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="benchmark against baselines (prints ratios)")
     bench.add_argument("--issues", type=int, default=10)
     bench.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    bench.add_argument(
+        "--rows", default="", help="comma-separated groups to run (images,builds,epub,search,rss,fixed,serve); default all"
+    )
     gallery = sub.add_parser("gallery", help="screenshot every page type (phone/desktop, light/dark)")
     gallery.add_argument("site", type=Path, help="a built site folder")
     gallery.add_argument("out", type=Path, help="where the PNGs go")
@@ -50,9 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file():  # the synthetic archive copies its site setup
         print(f"{root}: no mkdocs.yml: run the benchmark in the magazine's repository (or -C it)", file=sys.stderr)
         return 2
-    from policemag_dev.bench import run_bench
+    from policemag_dev.bench import GROUPS, run_bench
 
-    return int(run_bench(root, issues=args.issues, quick=args.quick))
+    wanted = tuple(g for g in args.rows.split(",") if g) or GROUPS
+    unknown = sorted(set(wanted) - set(GROUPS))
+    if unknown:
+        print(f"--rows: unknown group {unknown[0]!r}; known: {', '.join(GROUPS)}", file=sys.stderr)
+        return 2
+    return int(run_bench(root, issues=args.issues, quick=args.quick, rows_wanted=wanted))
 
 
 if __name__ == "__main__":

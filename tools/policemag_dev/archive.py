@@ -402,12 +402,16 @@ def make_archive(
     image_issues: int = 2,
     photos_per_issue: int = 8,
     photo_size: tuple[int, int] = PHOTO_SIZE,
+    articles_per_issue: int = ARTICLES_PER_ISSUE,
+    cover_size: tuple[int, int] | None = None,
 ) -> Archive:
     """Write a magazine of ``issues`` issues into ``root`` (which must not exist).
 
     Site configuration (mkdocs.yml, overrides/, pages/) and the comic come from the
     repository ``repo``. The newest ``image_issues`` issues get a cover and lead images
-    at ``photo_size`` (``photos_per_issue`` in all, cover included) and the comic.
+    at ``photo_size`` (``photos_per_issue`` in all, cover included) and the comic. The
+    others share one small cover, or, with ``cover_size``, each has its own photo of
+    that size.
     """
     root.mkdir(parents=True)
     for name in ("overrides", "pages"):
@@ -437,11 +441,14 @@ def make_archive(
                 photos.append(path)
                 images.append(f"images/{path.name}")
             cover = images.pop(0)
+        elif cover_size is not None:
+            make_photo(number, cover_size, scenes[number % 2]).save(folder / "images" / "cover.jpg", quality=85)
+            cover = "images/cover.jpg"
         else:
             _link_or_copy(shared_cover, folder / "images" / "cover.jpg")
             cover = "images/cover.jpg"
         contents = []
-        for n in range(ARTICLES_PER_ISSUE):
+        for n in range(articles_per_issue):
             name = f"article-{n + 1:02d}.md"
             image = images[n] if n < len(images) else None
             (folder / name).write_text(_article(rng, number, n, image), encoding="utf-8")
@@ -451,7 +458,7 @@ def make_archive(
         (folder / "issue.yml").write_text(
             f"number: {number}\n"
             f"date: {date(year, month, 15).isoformat()}\n"
-            f'title: "العدد {number}: {_sentence(rng, "ar").rstrip(".؟! ")[:60]}"\n'
+            f'title: "{_sentence(rng, "ar").rstrip(".؟! ")[:60]}"\n'
             f'theme: "{_sentence(rng, "ar").rstrip(".؟! ")[:60]}"\n'
             "lang: ar\n"
             f"cover: {cover}\n"
