@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +200,21 @@ def fresh(sample: Path, dest: Path) -> Path:
     return dest
 
 
+_TWICE = re.compile(r"(العدد|N°) ?112\s*[:،-]?\s*(العدد|N°) ?112")
+
+
+def _number_twice(site: Path) -> list[str]:
+    """Files of ``site`` (pages, feeds, the EPUB's documents) where "العدد 112" follows
+    itself: the title is the headline, the build writes the number once."""
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xhtml", ".opf", ".xml") and _TWICE.search(path.read_text(encoding="utf-8", errors="replace")):
+            found.append(str(path.relative_to(site)))
+    with zipfile.ZipFile(site / "epub" / "2026-11-n112.epub") as book:
+        found += [n for n in book.namelist() if n.endswith((".xhtml", ".opf")) and _TWICE.search(book.read(n).decode())]
+    return found
+
+
 def test_there_are_at_least_forty_mutations() -> None:
     assert len(CASES) >= 40
     assert len({c.name for c in CASES}) == len(CASES)
@@ -218,6 +234,7 @@ def test_check_and_build_agree(case: Case, sample: Path, tmp_path: Path, cli: Ca
     if case.expected is None:
         assert (root / "site" / "index.html").is_file()
         assert (root / "site" / "epub" / "2026-11-n112.epub").is_file()
+        assert not _number_twice(root / "site"), "an output shows the issue number twice"
         return
     assert re.search(rf"^\S+:\d+: {case.expected} ", check_out, re.MULTILINE), check_out
     # the build names the same problems, at the same places

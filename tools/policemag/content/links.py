@@ -134,8 +134,9 @@ def find_links(body: str) -> list[FoundLink]:
 
 
 def _mask_code(body: str) -> str:
-    """``body`` with fenced code blocks and code spans blanked (same length, newlines
-    kept): a link written in code is text."""
+    """``body`` with HTML comments, fenced code blocks and code spans blanked (same
+    length, newlines kept): a link written in code or in a comment is text."""
+    body = _mask_comments(body)
     if "`" not in body and "~~~" not in body:
         return body
     chars = list(body)
@@ -165,6 +166,24 @@ def _mask_code(body: str) -> str:
                 for k in range(starts[number] + a, starts[number] + b):
                     chars[k] = " "
     return "".join(chars)
+
+
+def _mask_comments(text: str) -> str:
+    """``text`` with each ``<!-- ... -->`` blanked (an unclosed one runs to the end, as in
+    HTML); one pass."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    while True:
+        start = text.find("<!--", at)
+        if start < 0:
+            out.append(text[at:])
+            return "".join(out)
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        at = end
 
 
 def _code_spans(line: str) -> Iterator[tuple[int, int]]:
@@ -368,6 +387,8 @@ def _target(dest: str, article: Article, index: _Index) -> _Target | str | None:
         return f"link '{dest}': to link to an issue, write {hint}"
     if parts[0] == "comics" and len(parts) in (2, 3):
         return f"link '{dest}': to link to a comic, write comic:{parts[1]}"
+    if "@" in written and "/" not in written:
+        return f"link '{dest}': an e-mail address is written mailto:{written}"
     what = "an image is shown with ![alt](path), not linked" if _is_image(where) else (
         "only articles (.md), issues, comics and sections have an address on the site")
     return (f"link '{dest}': {what}; write other.md, ../<issue>/other.md, issue:N, comic:slug"

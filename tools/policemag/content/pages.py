@@ -116,7 +116,9 @@ def _check_page_links(pages: list[HandPage], top: Path, log: ErrorLog) -> None:
             if where in files:
                 continue
             hint = difflib.get_close_matches(where, sorted(files), n=1, cutoff=0.6)
-            why = "a draft" if where in drafts else "not a file of pages/"
+            why = "a draft" if where in drafts else (
+                "not a file of pages/ (an issue or article is linked by its path on the site:"
+                " ../2026-11-n112/proximity-station/)" if where.endswith(".md") else "not a file of pages/")
             tip = f" (did you mean '{posixpath.relpath(hint[0], posixpath.dirname(page.src_uri) or '.')}'?)" if hint else ""
             log.add(page.path, line, "E060", f"link '{found.dest}': pages/{where} is {why}{tip}")
 
