@@ -11,6 +11,9 @@ The guide marks its examples with HTML comments (invisible on GitHub):
 * ``<!-- guide: run -->`` then a console block: ``$ [VAR=value] policemag ...`` prints
   exactly those lines (in any order between stdout and stderr; ``{...}`` stands for
   the build's counts of what it made and reused);
+* ``<!-- guide: serve PAGE WORDS -->`` then a console block: ``policemag serve ...`` prints
+  that line first (on a free port), and serves PAGE with a banner saying one of WORDS
+  (``a|b``);
 * ``<!-- guide: yaml issue|article|sections -->`` then a YAML block: valid as
   ``issue.yml``, as front matter, as the sections of mkdocs.yml.
 
@@ -26,6 +29,10 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +42,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.build.conftest import epubcheck_jar
-from tests.conftest import REPO
+from tests.conftest import REPO, cli_env
 
 from policemag.cli import cmd_new_issue
 from policemag.config import sections_from
@@ -149,6 +156,8 @@ def test_the_walk_through(
             shutil.copy(root / step.args[0], root / step.args[1])
         elif step.what == "mistakes":
             mistakes = [_MISTAKE.match(line).groups() for line in step.block]  # type: ignore[union-attr]
+        elif step.what == "serve":
+            _serve(root, step)
         elif step.what == "run":
             where = root
             if mistakes:
@@ -166,6 +175,44 @@ def test_the_walk_through(
             runs += 1
     assert runs >= 4
     _check_the_preview(tmp_path / "preview-113")
+
+
+def _serve(root: Path, step: Step) -> None:
+    """``policemag serve ...`` as the guide writes it (on a free port): its first line,
+    then the page the guide names, with the banner it names."""
+    page, banner = step.args
+    command = step.block[0].removeprefix("$ ").split()
+    assert command[:2] == ["policemag", "serve"], step.block[0]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policemag.cli", "-C", str(root), *command[1:], "--dev-addr", "127.0.0.1:0"],
+        env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline().rstrip("\n")
+        found = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        if found is None:
+            proc.terminate()
+            pytest.fail(f"policemag serve printed {first!r}: {proc.communicate(timeout=60)[1]}")
+        url = found.group()
+        assert first.replace(url, "http://127.0.0.1:8000/") == step.block[1], first
+        deadline = time.monotonic() + 300
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + page, timeout=30) as answer:
+                    body = answer.read().decode()
+                    if answer.status == 200 and "pm-preview-banner" in body:
+                        break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(0.5)
+        # the banner says why now (the clock's: an embargo until it lifts, then the draft)
+        assert "pm-preview-banner" in body and re.search(banner, body), f"docs/editors.md:{step.line}: {page}"
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=60)
+    assert not (root / "site").exists()
 
 
 def _check_the_preview(site: Path) -> None:
