@@ -276,3 +276,12 @@ def test_check_lists_what_is_held_back(root: Path, capsys: pytest.CaptureFixture
     magazine, _ = read_magazine(root)
     assert held_back(magazine, datetime(2026, 11, 20, tzinfo=UTC)) == [f"{ISSUE}/ (issue 1): draft"]
     assert os.environ["POLICEMAG_NOW"]
+
+
+def test_new_issue_for_a_publication_date(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-C", str(root), "new-issue", "--date", "2026-12-10"]) == 0
+    assert capsys.readouterr().out == "created issues/2026-12-n2/ (issue 2, dated 2026-12-10, draft)\n"
+    assert found(root) == []  # the folder says the date's month: no E063
+    with pytest.raises(SystemExit):
+        main(["-C", str(root), "new-issue", "--date", "10/12/2026"])
+    assert "write the date as YYYY-MM-DD" in capsys.readouterr().err

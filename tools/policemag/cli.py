@@ -36,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the magazine's repository (default: this folder or the nearest above it that is one)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("new-issue", help="scaffold the next issue, dated today")
+    new = sub.add_parser("new-issue", help="scaffold the next issue (a draft), dated today or --date")
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_day, default=None,
+        help="the issue's publication date (default: today); its month names the folder",
+    )
     check = sub.add_parser("check", help="validate all content, print every error")
     check.add_argument("--format", choices=["text", "json"], default="text")
     build = sub.add_parser("build", help="build site/ (web, EPUB, feed) atomically")
@@ -64,12 +68,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if args.command == "new-issue":
-        return cmd_new_issue(root)
+        return cmd_new_issue(root, args.date)
     if args.command == "check":
         return cmd_check(root, args.format)
     if args.command == "build":
         return cmd_build(root, args.site_dir)
     return cmd_serve(root, args.dev_addr, drafts=args.drafts, at=args.at)
+
+
+def _day(value: str) -> date:
+    """``--date``: a real day written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: write the date as YYYY-MM-DD, e.g. 2026-12-10") from None
 
 
 def is_magazine(folder: Path) -> bool:
