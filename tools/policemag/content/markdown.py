@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import nh3
 
 from policemag.cache import CacheStore
+from policemag.content.sanitize import sanitize_fragment
 
 #: Python-Markdown extensions, in order: MkDocs' built-ins (toc, tables, fenced_code),
 #: the rest of "extra" (abbr, attr_list, def_list, footnotes, md_in_html), lists that
@@ -54,18 +54,8 @@ def _markdown(body: str) -> str:
         )
     )
 
-_ALLOWED_ATTRS = {
-    "*": {"dir", "lang", "title", "id", "class"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start"},
-}
-
-
 def render_markdown(
-    body: str, rewrite_src: Callable[[str], str] | None = None, cache_root: Path | None = None
+    body: str, rewrite_src: Callable[[str], str | None] | None = None, cache_root: Path | None = None
 ) -> str:
     """HTML for ``body``; ``rewrite_src`` maps each image ``src`` (e.g. to an EPUB path).
 
@@ -78,13 +68,7 @@ def render_markdown(
     '<p><strong>نص</strong> </p>'
     """
     html = _markdown_html(body, cache_root)
-    clean = nh3.clean(
-        html,
-        attributes={k: set(v) for k, v in _ALLOWED_ATTRS.items()},
-        link_rel=None,
-        url_schemes={"http", "https", "mailto", "tel"},
-        attribute_filter=_src_filter(rewrite_src) if rewrite_src else None,
-    )
+    clean = sanitize_fragment(html, "body", rewrite_src)
     return clean
 
 
@@ -98,10 +82,3 @@ def _markdown_html(body: str, cache_root: Path | None) -> str:
         html = _markdown(body)
         store.put_text(key, html, ".html")
     return html
-
-
-def _src_filter(rewrite: Callable[[str], str]) -> Callable[[str, str, str], str]:
-    def apply(tag: str, attr: str, value: str) -> str:
-        return rewrite(value) if tag == "img" and attr == "src" else value
-
-    return apply
