@@ -258,3 +258,19 @@ def test_mkdocs_strict_stops_before_touching_site(case: Case, sample: Path, tmp_
     assert done.returncode != 0
     assert f" {case.expected} " in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert tree_digest(root / "site") == before
+
+
+def test_the_serve_fast_path_leaves_links_to_a_whole_build(sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``policemag serve``'s fast path reads one saved article again: an article with
+    links goes through a whole build, where links are resolved and checked (E060, E061)."""
+    from policemag.build import prepare_build
+    from policemag.config import read_site_config
+    from policemag.preview import update_build
+
+    monkeypatch.setenv("POLICEMAG_NOW", "2026-11-20T12:00:00+00:00")
+    root = fresh(sample, tmp_path / "m")
+    build = prepare_build(read_site_config(root))
+    edit(STATION, "استقبل حي الياسمين", "استقبل حي الياسمين الجميل")(root)
+    assert update_build(build, [root / STATION]) is not None  # no link: the fast path
+    link("border-travellers.md")(root)
+    assert update_build(build, [root / STATION]) is None

@@ -19,8 +19,9 @@ feed, search, any page this misses) comes from a whole build run after it, whose
 result replaces the preview (docs/performance.md, "The serve loop").
 
 Anything else (a new or removed file, issue.yml, comics, images, a draft, a change of
-section, an edit to a title printed on the issue's designed cover) returns None: the
-caller makes a whole build.
+section, an edit to a title printed on the issue's designed cover, an article with links
+to other articles, issues, comics, sections or its own headings: they are resolved and
+checked against the whole magazine) returns None: the caller makes a whole build.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from policemag import urls
 from policemag.config import MagazineConfig
 from policemag.content.articles import read_article
+from policemag.content.links import find_links, is_internal
 from policemag.content.privacy import lint_article
 from policemag.errors import ContentErrors, ErrorLog
 from policemag.model import Article, Issue, Magazine
@@ -163,6 +165,8 @@ def update_build(build: Build, changed: Iterable[Path]) -> Update | None:
             continue
         if new is None or not _same_place(old, new, config):
             return None
+        if any(is_internal(f.dest) or f.dest.startswith("#") for f in find_links(new.body)):
+            return None  # links are resolved and checked against the whole magazine (E060, E061)
         edited.append((old, new))
     if log.errors:
         raise ContentErrors(log.errors, log.warnings)
