@@ -22,6 +22,9 @@ from policemag.build import (
     epub_inputs,
     epub_store,
     make_epub,
+    make_search_index,
+    search_key,
+    search_store,
 )
 from policemag.cache import REBUILT
 from policemag.workers import die_with_parent
@@ -32,24 +35,37 @@ log = logging.getLogger("policemag.build")
 class OutputJobs:
     """Every EPUB not yet stored, made in one spawned worker. Spawned, not forked: safe
     under ``mkdocs serve``'s threads. The worker receives one issue (with its images and
-    comics) at a time. The search index stays in this process: in the worker it saved
-    nothing measurable (the worker would finish after the pages) and cost 30 MB more.
+    comics) at a time.
+
+    The search index goes to the worker only when few EPUBs are missing (a build after
+    an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
+    while the pages render here). When many are (a cold build) it stays in this process:
+    the worker would finish after the pages, and it cost 30 MB more at 200 issues.
     """
 
-    #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s)
+    #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s),
+    #: unless the worker starts anyway for the search index
     MIN_JOBS = 4
 
     def __init__(self, build: Build) -> None:
         epubs = epub_store(build.config)
         todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
         todo = [(key, issue) for key, issue in todo if not epubs.path(key, ".epub").exists()]
+        search = None
+        if build.config.search and len(todo) < self.MIN_JOBS:
+            key = search_key(build)
+            if not search_store(build.config).path(key).is_dir():
+                search = key
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.futures: list[tuple[str, concurrent.futures.Future[Path]]] = []
-        if len(todo) < self.MIN_JOBS:
+        if len(todo) < self.MIN_JOBS and search is None:
             return
         self.pool = concurrent.futures.ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
         )
+        if search is not None:
+            job = self.pool.submit(make_search_index, search, build.magazine, build.config, build.comics)
+            self.futures.append(("search", job))
         for key, issue in todo:
             self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
 

@@ -49,6 +49,7 @@ from policemag.mkdocs_plugin.render_cache import (
     page_store,
     render_cached,
 )
+from policemag.mkdocs_plugin.sitedir import Emptying
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
 from policemag.site.assets import loads, published
@@ -132,6 +133,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._files_key: str | None = None
         self._pages: CacheStore | None = None
         self._html: CacheStore | None = None
+        self._emptying: Emptying | None = None
         self._heads: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
         self._assets: tuple[list[Any], list[Any]] | None = None
@@ -308,6 +310,11 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         direction = config.theme.get("direction") or direction_of(lang)
         return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction}" class="no-js">', output, count=1)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """site/'s old files are moved aside and deleted while the pages render, not
+        one by one by MkDocs before it starts (mkdocs_plugin/sitedir.py)."""
+        self._emptying = Emptying(Path(config.site_dir))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:
@@ -317,6 +324,12 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         finally:
             unpin_source_date(self.build.source_date_before)
             self._release_lock()
+            self._finish_emptying()
+
+    def _finish_emptying(self) -> None:
+        emptying, self._emptying = self._emptying, None
+        if emptying is not None:
+            emptying.finish()
 
     def _html_store(self) -> CacheStore:
         """Finished and audited pages by digest (render_cache.html_store): a warm build
@@ -334,6 +347,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
 
     def on_build_error(self, *, error: Exception) -> None:
         self._release_lock()
+        self._finish_emptying()
         if self.jobs is not None:
             self.jobs.cancel()
         if self.build is not None:
