@@ -72,3 +72,23 @@ def test_every_shipped_font_is_in_the_manifest_with_its_licence() -> None:
     assert listed == files - {fonts.MANIFEST, "LICENSE-arabic.txt", "LICENSE-latin.txt"}
     for face in {e["face"] for e in fonts.manifest().values()}:
         assert "SIL Open Font License" in (fonts.SHIPPED / f"LICENSE-{face}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("face", ["arabic", "latin"])
+def test_a_book_subset_cut_from_the_base_is_the_one_cut_from_the_whole_instance(face: str) -> None:
+    """EPUB fonts: a book's subset is cut from the shipped base subset (ten times faster
+    for the Latin face); the bytes are those of a cut from the whole static instance."""
+    import io
+
+    from policemag.epub import stylesheet
+
+    texts = {
+        "arabic": "الشُّرطة في الحيّ: ١٩ و19، «المواطنون» يرحّبون؟ WhatsApp",
+        "latin": "La police rappelle : « ne donnez jamais votre code ». Œuvre, été, 19 €",
+    }
+    chars = stylesheet._chars(texts[face])
+    assert {c for c in chars if ord(c) in stylesheet._cmap(face)} <= set(stylesheet.base_chars(face))
+    weight = 700
+    whole = stylesheet._subset(io.BytesIO(fonts.static_instance(face, weight)), chars)
+    base = stylesheet._subset(io.BytesIO(stylesheet.base_subset(face, weight)), chars)
+    assert base == whole
