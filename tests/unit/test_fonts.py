@@ -74,21 +74,62 @@ def test_every_shipped_font_is_in_the_manifest_with_its_licence() -> None:
         assert "SIL Open Font License" in (fonts.SHIPPED / f"LICENSE-{face}.txt").read_text(encoding="utf-8")
 
 
+#: Text each face sets: Arabic with its joining forms, lam-alef ligatures (لا لأ لإ لآ),
+#: tatweel and marks (shadda, fatha, damma, kasra, sukun, tanwin); French with accents.
+_SAMPLES = {
+    "arabic": "الشُّرطةُ في الحيّ: لا، لأنّ لإدارة لآخر ـــ مُسْتَشْفًى ١٩ و19، «المواطنون» يرحّبون؟ WhatsApp",
+    "latin": "La police rappelle : « ne donnez jamais votre code ». Œuvre, été, fiancé, 19 €",
+}
+
+
+def _shaped(font: bytes, text: str, direction: str) -> list[tuple[int, int, int, int, int, object]]:
+    """What a reader draws: each glyph's cluster, advance, offsets and outline extents."""
+    import uharfbuzz as hb
+
+    hb_font = hb.Font(hb.Face(font))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = direction
+    hb.shape(hb_font, buf)
+    out = []
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        assert info.codepoint != 0, f"{text!r}: a character has no glyph (.notdef)"
+        extents = hb_font.get_glyph_extents(info.codepoint)
+        box = (extents.x_bearing, extents.y_bearing, extents.width, extents.height) if extents else None
+        out.append((info.cluster, pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset, box))
+    return out
+
+
 @pytest.mark.parametrize("face", ["arabic", "latin"])
-def test_a_book_subset_cut_from_the_base_is_the_one_cut_from_the_whole_instance(face: str) -> None:
-    """EPUB fonts: a book's subset is cut from the shipped base subset (ten times faster
-    for the Latin face); the bytes are those of a cut from the whole static instance."""
+@pytest.mark.parametrize("weight", [400, 700])
+def test_a_book_subset_shapes_its_text_as_the_whole_font_does(face: str, weight: int) -> None:
+    """EPUB fonts are cut by HarfBuzz's subsetter (docs/performance.md, "EPUB fonts"):
+    the subset must keep every glyph shaping reaches (contextual forms, ligatures, mark
+    positions), so the text shaped with it draws exactly what the whole instance draws;
+    and the same characters give the same bytes."""
+    from policemag.epub import stylesheet
+
+    text = _SAMPLES[face]
+    direction = "rtl" if face == "arabic" else "ltr"
+    whole = fonts.static_instance(face, weight)
+    cut = stylesheet.subset_font(stylesheet._instance_face(face, weight, None), stylesheet._chars(text))
+    assert len(cut) < len(whole) / 4
+    for word in text.split():
+        assert _shaped(cut, word, direction) == _shaped(whole, word, direction)
+    assert _shaped(cut, text, direction) == _shaped(whole, text, direction)
+    again = stylesheet.subset_font(stylesheet._instance_face(face, weight, None), stylesheet._chars(text))
+    assert again == cut
+
+
+def test_a_subset_keeps_the_fonts_names_and_licence() -> None:
+    """The OFL asks that the copyright and licence travel with the font (name IDs 0, 13, 14)."""
     import io
+
+    from fontTools.ttLib import TTFont
 
     from policemag.epub import stylesheet
 
-    texts = {
-        "arabic": "الشُّرطة في الحيّ: ١٩ و19، «المواطنون» يرحّبون؟ WhatsApp",
-        "latin": "La police rappelle : « ne donnez jamais votre code ». Œuvre, été, 19 €",
-    }
-    chars = stylesheet._chars(texts[face])
-    assert {c for c in chars if ord(c) in stylesheet._cmap(face)} <= set(stylesheet.base_chars(face))
-    weight = 700
-    whole = stylesheet._subset(io.BytesIO(fonts.static_instance(face, weight)), chars)
-    base = stylesheet._subset(io.BytesIO(stylesheet.base_subset(face, weight)), chars)
-    assert base == whole
+    cut = stylesheet.subset_font(stylesheet._instance_face("arabic", 400, None), "ب")
+    names = {n.nameID for n in TTFont(io.BytesIO(cut))["name"].names}
+    assert {0, 1, 2, 13, 14} <= names

@@ -56,6 +56,7 @@ SOURCE_SUFFIXES = frozenset({".py", ".css", ".js", ".json", ".html", ".xhtml", "
 #: Distributions whose version changes output bytes.
 LIBRARIES = (
     "markdown", "pymdown-extensions", "nh3", "pillow", "ebooklib", "lxml", "fonttools", "pyyaml",
+    "uharfbuzz",  # its HarfBuzz cuts the EPUB's fonts
 )
 #: Pillow's codecs and text shaping (they change image and lettering bytes).
 PIL_FEATURES = ("webp", "jpg", "zlib", "avif", "littlecms2", "freetype2", "raqm", "harfbuzz", "fribidi")

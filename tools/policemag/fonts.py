@@ -144,5 +144,19 @@ def make_static_instance(face: str, weight: int) -> bytes:
     font = TTFont(font_file(face), recalcTimestamp=False)
     static = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
     buf = BytesIO()
-    static.save(buf)
+    save_font(static, buf)
     return buf.getvalue()
+
+
+#: fontTools' option to pack GSUB/GPOS with HarfBuzz's repacker (see :func:`save_font`).
+HB_REPACKER = "fontTools.ttLib.tables.otBase:USE_HARFBUZZ_REPACKER"
+
+
+def save_font(font: Any, out: Any) -> None:
+    """Save the fontTools ``TTFont`` ``font`` to the file ``out``, its layout tables packed
+    by fontTools' own serializer. When uharfbuzz is installed (the EPUB's subsetter,
+    :mod:`policemag.epub.stylesheet`) fontTools packs GSUB and GPOS with HarfBuzz's
+    repacker instead: other bytes, so the shipped fonts (made by their recipes, checked by
+    tests/build/test_shipped_fonts.py) would depend on whether it is installed."""
+    font.cfg[HB_REPACKER] = False
+    font.save(out)

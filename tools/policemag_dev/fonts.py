@@ -10,14 +10,12 @@ changing a recipe: ``tests/build/test_shipped_fonts.py`` fails until then.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from policemag.epub.stylesheet import _subset, base_chars, base_recipe
 from policemag.fonts import (
     COMPRESSED,
     FACES,
@@ -49,16 +47,6 @@ def recipes() -> list[tuple[str, str, str, Callable[[], bytes]]]:
                     face,
                     instance_recipe(weight),
                     lambda face=face, weight=weight: make_static_instance(face, weight),  # type: ignore[misc]
-                )
-            )
-            out.append(
-                (
-                    f"epub-{face}-{weight}-base.ttf",
-                    face,
-                    base_recipe(weight),
-                    lambda face=face, weight=weight: _subset(  # type: ignore[misc]
-                        io.BytesIO(make_static_instance(face, weight)), base_chars(face)
-                    ),
                 )
             )
     return out

@@ -1,31 +1,30 @@
-"""The EPUB stylesheet and its embedded Arabic font, subset to the characters used.
+"""The EPUB stylesheet and its embedded fonts, subset to the characters used.
 
 Written for reading systems, not browsers: no CSS ``direction`` or ``unicode-bidi``
 (reading systems ignore or forbid them, epubcheck CSS-001; direction lives in ``dir``
 attributes), alignment with ``start`` and never ``left``, sizes in ``em`` so the
 reader's font-size setting works, nothing ``!important`` (user overrides must win).
 
-The font is Noto Sans Arabic (SIL OFL 1.1, which allows embedding and subsetting;
-Noto declares no Reserved Font Name). The packaged file is a variable font; reading
-systems handle variable fonts unevenly, so we embed two static instances (regular,
-bold), each subset to the characters of the book. The instances, and base subsets of
-them to what the magazine's books set (:data:`BASE_RANGES`), ship with the package
+The fonts are Noto Sans Arabic and Noto Sans (SIL OFL 1.1, which allows embedding and
+subsetting; Noto declares no Reserved Font Name). The packaged files are variable fonts;
+reading systems handle variable fonts unevenly, so we embed static instances (regular,
+bold), each subset to the characters of the book. The instances ship with the package
 (:mod:`policemag.fonts`: instancing takes 1 to 7 s a font); a book's subsets are cut
-from the base (about 0.1 s each) and cached in the store (namespace ``epub-fonts``) by
-the font's hash, the weight and the characters: a warm build reads small files.
+from them by HarfBuzz's subsetter (``uharfbuzz``): about a millisecond a font, where
+fontTools' subsetter took 0.1 to 0.9 s (docs/performance.md, "EPUB fonts").
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING
 
-from policemag.cache import CacheStore
 from policemag.fonts import font_file
+
+if TYPE_CHECKING:
+    import uharfbuzz
 
 FONT_FAMILY = "Noto Sans Arabic"
 LATIN_FAMILY = "Noto Sans"
@@ -56,42 +55,28 @@ def embedded_fonts(text: str, cache_root: Path, latin_text: str = "") -> tuple[E
     """Regular and bold subsets of Noto Sans Arabic that cover every character of
     ``text`` and, when ``latin_text`` (the text of the book's left-to-right documents
     and passages) has letters, of Noto Sans for them: French reads in a Latin face, and
-    each weight's two files together cover every character the book sets (made once,
-    then taken from the store under ``cache_root``).
+    each weight's two files together cover every character the book sets.
 
-    Deterministic: the same characters and font give the same bytes (the subsetter
-    is given a fixed, sorted character set and no timestamps are rewritten).
+    Each subset keeps every glyph shaping can reach from its characters (contextual
+    forms, ligatures, marks: all layout features). Deterministic: the same characters,
+    font and HarfBuzz give the same bytes (HarfBuzz's version is in every cache key,
+    :data:`policemag.cache.LIBRARIES`). ``cache_root`` keeps the static instances made
+    for a font package other than the shipped fonts' (:func:`policemag.fonts.static_instance`).
     """
     faces = [("arabic", "NotoSansArabic", _chars(text))]
     if any(c.isalpha() for c in latin_text):
-        faces.append(("latin", "NotoSans", ""))
-    store = CacheStore(cache_root, "epub-fonts")
-    out: list[EmbeddedFont] = []
-    for face, file_stem, chars in faces:
-        src = font_file(face)
-        src_sha = hashlib.sha256(src.read_bytes()).hexdigest()
-        if face == "latin":  # only what the Arabic face lacks or French sets
-            chars = _latin_chars(text, latin_text)
-        for stem, weight in WEIGHTS.items():
-            if {c for c in chars if ord(c) in _cmap(face)} <= set(base_chars(face)):
-                # the usual book: cut from the base subset (shipped), the same bytes as
-                # from the whole instance and up to ten times faster (policemag.fonts)
-                static = _cached(
-                    store, store.key("base", src_sha, str(weight)), partial(base_subset, face, weight)
-                )
-            else:
-                static = _cached(
-                    store, store.key("instance", src_sha, str(weight)), partial(_instance, src, weight)
-                )
-            subset = _cached(
-                store,
-                store.key("subset", src_sha, str(weight), chars),
-                partial(_subset, static, chars),
-            )
-            out.append(
-                EmbeddedFont(f"{file_stem}-{stem}.ttf", weight, subset.read_bytes(), FAMILIES[face])
-            )
-    return tuple(out)
+        # only what the Arabic face lacks or French sets
+        faces.append(("latin", "NotoSans", _latin_chars(text, latin_text)))
+    return tuple(
+        EmbeddedFont(
+            f"{file_stem}-{stem}.ttf",
+            weight,
+            subset_font(_instance_face(face, weight, cache_root), chars),
+            FAMILIES[face],
+        )
+        for face, file_stem, chars in faces
+        for stem, weight in WEIGHTS.items()
+    )
 
 
 def _chars(text: str) -> str:
@@ -113,84 +98,50 @@ def _is_arabic(c: str) -> bool:
 
 @cache
 def _cmap(face: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    """The code points ``face`` has (its static instances have the same)."""
+    import uharfbuzz as hb
 
-    return frozenset(TTFont(font_file(face), lazy=True).getBestCmap())
-
-
-def _cached(store: CacheStore, key: str, make: Callable[[], bytes]) -> Path:
-    """The stored font ``key``, else the bytes of ``make()`` stored as it."""
-    return store.get_file(key, ".ttf") or store.put_bytes(key, make(), ".ttf")
-
-
-def _instance(src: Path, weight: int) -> bytes:
-    """The static instance of the variable font ``src`` at ``weight``: shipped with the
-    package (instancing takes 1 to 7 s a font; :func:`policemag.fonts.static_instance`)."""
-    from policemag.fonts import FACES, static_instance
-
-    for face in FACES:
-        if font_file(face) == src:
-            return static_instance(face, weight)
-    raise ValueError(f"{src}: not a font of policemag.fonts.FACES")  # pragma: no cover
-
-
-#: The characters of the base subsets a book's fonts are usually cut from: what the
-#: magazine's books set (Arabic, Latin-1 and Latin Extended-A, punctuation), with
-#: :data:`_ALWAYS`. Subsetting a subset again gives the bytes subsetting the whole
-#: instance gives (tests/unit/test_fonts.py), and the Latin face's closure over 3,000
-#: glyphs (0.9 s a book and weight) becomes one over 400 (0.08 s).
-BASE_RANGES = {
-    "arabic": "U+0020-007E,U+00A0-00FF,U+0600-06FF,U+0750-077F,U+2000-206F,U+FD3E-FD3F",
-    "latin": "U+0020-007E,U+00A0-017F,U+2000-206F,U+20AC,U+2122",
-}
+    return frozenset(hb.Face(font_file(face).read_bytes()).unicodes)
 
 
 @cache
-def base_chars(face: str) -> str:
-    """The characters of ``face``'s base subset that the font has, sorted."""
-    from fontTools.subset import parse_unicodes
+def _instance_face(face: str, weight: int, cache_root: Path | None) -> uharfbuzz.Face:
+    """HarfBuzz's face of the static instance of ``face`` at ``weight``, loaded once per
+    process: the EPUB worker cuts every book's subsets from the same four faces
+    (expanding and checking the shipped file costs 1 to 3 ms)."""
+    import uharfbuzz as hb
 
-    wanted = {chr(c) for c in parse_unicodes(BASE_RANGES[face])} | set(_chars(""))
-    return "".join(sorted(c for c in wanted if ord(c) in _cmap(face)))
+    from policemag.fonts import static_instance
 
-
-def base_recipe(weight: int) -> str:
-    return f"epub base subset of the static instance wght={weight}: stylesheet.BASE_RANGES + _ALWAYS, all layout features and names"
-
-
-def base_subset(face: str, weight: int) -> bytes:
-    """``face``'s base subset at ``weight``: shipped with the package (made once per
-    package version, :func:`policemag.fonts.prepared_font`)."""
-    from io import BytesIO
-
-    from policemag.fonts import prepared_font, static_instance
-
-    def make() -> bytes:
-        return _subset(BytesIO(static_instance(face, weight)), base_chars(face))
-
-    return prepared_font(f"epub-{face}-{weight}-base.ttf", face, base_recipe(weight), make, None)
+    return hb.Face(static_instance(face, weight, cache_root))
 
 
-def _subset(static: Path | BinaryIO, chars: str) -> bytes:
-    from io import BytesIO
+def subset_font(font: uharfbuzz.Face, chars: str) -> bytes:
+    """``font`` cut to ``chars`` (those it has) by HarfBuzz's subsetter: the glyphs of
+    the characters and every glyph the layout tables reach from them (GSUB closure over
+    all features: init/medi/fina forms, lam-alef and other ligatures, marks; bidi
+    mirrors), all layout features, every name record in every language (the OFL asks
+    for the copyright and licence names), the .notdef outline, hinting as in the source.
+    A pure function of the font, ``chars`` and the HarfBuzz version."""
+    import uharfbuzz as hb
 
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    opts = subset.Options()
-    # Arabic needs its shaping features (init/medi/fina, ligatures, marks): keep all.
-    opts.layout_features = ["*"]
-    # keep copyright, licence and licence URL (name IDs 0, 13, 14): OFL asks for them
-    opts.name_IDs = ["*"]
-    opts.name_languages = ["*"]
-    opts.notdef_outline = True
-    font = TTFont(static, recalcTimestamp=False)
-    sub = subset.Subsetter(opts)
-    sub.populate(text=chars)
-    sub.subset(font)
-    buf = BytesIO()
-    font.save(buf)
-    return buf.getvalue()
+    spec = hb.SubsetInput()
+    spec.unicode_set.update(sorted(ord(c) for c in chars))
+    # HarfBuzz's defaults keep some features and names only: ask for all (clear, then
+    # invert: an inverted empty set is every value)
+    for kind in (
+        hb.SubsetInputSets.LAYOUT_FEATURE_TAG,
+        hb.SubsetInputSets.NAME_ID,
+        hb.SubsetInputSets.NAME_LANG_ID,
+    ):
+        wanted = spec.sets(kind)
+        wanted.clear()
+        wanted.invert()
+    spec.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    cut = hb.subset(font, spec)
+    if cut is None:  # pragma: no cover - HarfBuzz failed (a damaged font)
+        raise ValueError("HarfBuzz could not subset the font")
+    return bytes(cut.blob.data)
 
 
 def stylesheet(fonts: tuple[EmbeddedFont, ...]) -> str:

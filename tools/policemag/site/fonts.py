@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policemag.cache import atomic_write_bytes, atomic_write_text
-from policemag.fonts import font_file, prepared_font
+from policemag.fonts import font_file, prepared_font, save_font
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def make_woff2(font: WebFont) -> bytes:
     tt = instancer.instantiateVariableFont(tt, {"wdth": 100, "wght": (400, 700)})
     tt.flavor = "woff2"
     out = io.BytesIO()
-    tt.save(out)
+    save_font(tt, out)  # the same bytes with or without uharfbuzz installed
     return out.getvalue()
 
 
