@@ -3,6 +3,7 @@ published, that the same issue gives the same bytes, the cache, the alt text."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,8 @@ from policemag.cache import REBUILT, REUSED
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
-from policemag.images import cover as cover_mod
+from policemag.images import cover_art
+from policemag.images.cache import ImageCache
 from policemag.images.cover import (
     SIZE,
     CoverLine,
@@ -23,10 +25,14 @@ from policemag.images.cover import (
     cover_alt,
     cover_text,
     designed_cover,
+    designed_covers,
     render_cover,
     with_designed_cover,
 )
+from policemag.images.derivatives import build_image_sets
+from policemag.images.settings import ImageSettings, set_key
 from policemag.model import Issue
+from policemag.preview import visible_magazine
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +84,7 @@ def test_same_issue_same_bytes_and_a_magazine_cover_size(issue_and_config: tuple
     with Image.open(io.BytesIO(first)) as im:
         assert (im.format, im.size, im.mode) == ("PNG", SIZE, "RGB")
         # the band across the top is navy, the foot darkened: type reads on any photo
-        assert im.getpixel((5, 5)) == pytest.approx(cover_mod.NAVY, abs=12)
+        assert im.getpixel((5, 5)) == pytest.approx(cover_art.NAVY, abs=12)
     other = render_cover(photo, replace(text, headline="عنوان آخر"))
     assert other != first
 
@@ -86,15 +92,15 @@ def test_same_issue_same_bytes_and_a_magazine_cover_size(issue_and_config: tuple
 def test_long_text_wraps_and_never_leaves_the_canvas() -> None:
     measure = SIZE[0] - 2 * 64
     f = fonts.font("arabic", 92, fonts.BOLD)
-    lines = cover_mod._wrap(" ".join(["كلمة طويلة نسبيا"] * 30), f, "ar", measure, 3)
+    lines = cover_art._wrap(" ".join(["كلمة طويلة نسبيا"] * 30), f, "ar", measure, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert all(cover_mod._length(f, line, "ar") <= measure for line in lines)
+    assert all(cover_art._length(f, line, "ar") <= measure for line in lines)
     photo = (SITES / "epub-basic" / "issues" / "2026-01-n7" / "images" / "cover.jpg").read_bytes()
     text = CoverText(
         "ar", "مجلة الشرطة", "العدد 7", "15 يناير 2026", "ملف " * 40, "عنوان " * 60,
         tuple(CoverLine("Un titre français assez long " * 6, "fr") for _ in range(3)),
     )  # fmt: skip
-    layout = cover_mod._foot_layout(text, measure, 1.0)
+    layout = cover_art._foot_layout(text, measure, 1.0)
     band = 222
     assert layout.height < SIZE[1] - band - 2 * 64  # the foot fits under the band
     render_cover(photo, text)  # and it draws
@@ -127,3 +133,55 @@ def test_with_designed_cover_replaces_cover_and_alt_once(issue_and_config: tuple
     assert alt.startswith("غلاف مجلة الشرطة، العدد 7، 15 يناير 2026.")
     assert "في هذا العدد: يوم مع دورية الشرطة؛ احذروا الاحتيال الهاتفي؛ Voyager" in alt
     assert alt.endswith("الصورة: " + issue.cover.alt)
+
+
+def _published(site: str) -> tuple:
+    magazine, log = read_magazine(SITES / site)
+    assert not log.errors
+    config = MagazineConfig(root=SITES / site, now=EPUB_NOW)
+    return visible_magazine(magazine, config), config
+
+
+def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_renditions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """designed_covers draws the missing covers on workers, each deriving its cover's
+    renditions from the picture in memory: the same files as one process and as the
+    images stage deriving them from the PNG, and the images stage then derives nothing."""
+    from policemag.images import derivatives, render
+
+    magazine, config = _published("feed-basic")
+    assert len(magazine.issues) >= 2  # two covers: a pool
+    runs = {}
+    for workers in (1, 2):
+        cfg = replace(config, cache_dir=tmp_path / f"w{workers}")
+        before = REBUILT["covers"], REBUILT["image-sets"]
+        designed = designed_covers(magazine, cfg, workers=workers)
+        n = len(magazine.issues)
+        assert (REBUILT["covers"], REBUILT["image-sets"]) == (before[0] + n, before[1] + n)
+        with monkeypatch.context() as m:  # every set is found: nothing is decoded or encoded
+            m.setattr(derivatives.render, "derive", lambda *a: pytest.fail(f"derived again: {a[0]}"))
+            sets = build_image_sets([i.cover.path for i in designed.issues], cfg.cache)
+        runs[workers] = [
+            (i.cover.path.read_bytes(), [(r.path, r.cached.read_bytes()) for r in sets[i.cover.path].renditions])
+            for i in designed.issues
+        ]
+    assert runs[1] == runs[2]
+    # the record the worker stored is the one the images stage derives from the PNG file
+    cover = designed.issues[0].cover.path
+    sha = hashlib.sha256(cover.read_bytes()).hexdigest()
+    stored = ImageCache(tmp_path / "w2").load_set(set_key(sha, ImageSettings()))
+    assert stored == render.derive(str(cover), sha, ImageSettings(), str(tmp_path / "fresh"))
+    fresh = build_image_sets([cover], tmp_path / "fresh")
+    assert [(r.path, r.cached.read_bytes()) for r in fresh[cover].renditions] == runs[2][0][1]
+
+
+def test_the_cover_png_is_lossless(issue_and_config: tuple) -> None:
+    """The PNG is an intermediate at a fast setting: decoded, it is the drawn picture."""
+    _, issue, config = issue_and_config
+    text = cover_text(issue, config)
+    photo = issue.cover.path.read_bytes()
+    drawn = cover_art.draw_cover(photo, text)
+    with Image.open(io.BytesIO(render_cover(photo, text))) as im:
+        assert im.mode == "RGB" and im.tobytes() == drawn.tobytes()
+

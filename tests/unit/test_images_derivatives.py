@@ -224,7 +224,7 @@ def test_small_sources_are_derived_without_a_pool(tmp_path: Path, monkeypatch: p
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a process pool was started for small images")
 
-    monkeypatch.setattr(derivatives, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(derivatives, "process_pool", no_pool)
     srcs = [photo(tmp_path / f"c{i}.jpg", (320, 240), seed=i) for i in range(4)]
     sets = build_image_sets(srcs, tmp_path / "cache", workers=2)
     assert sorted(sets) == sorted(srcs)

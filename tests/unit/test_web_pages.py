@@ -360,6 +360,29 @@ def test_share_images_are_planned_for_every_page_and_drawn_alike(
         assert (im.format, im.size) == ("JPEG", SIZE)
 
 
+
+def test_share_images_drawn_on_a_pool_are_the_bytes_drawn_here(
+    magazine: Magazine, config: MagazineConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many missing images are drawn on every core, a few here: same files, each counted
+    once as rebuilt (a worker's counts stay in the worker), none as reused."""
+    from dataclasses import replace
+
+    from policemag.cache import REBUILT, REUSED
+    from policemag.site import share
+
+    plans = plan_share_images(magazine, config, {})
+    sites = {}
+    for pool_from in (1, 10_000):
+        monkeypatch.setattr(share, "POOL_FROM", pool_from)
+        cfg = replace(config, cache_dir=tmp_path / f"cache-{pool_from}")
+        site = tmp_path / f"site-{pool_from}"
+        rebuilt, reused = REBUILT["share"], REUSED["share"]
+        written = share.write_share_images(plans, cfg, site)
+        assert REBUILT["share"] - rebuilt == len(written) and REUSED["share"] == reused
+        sites[pool_from] = {path: (site / path).read_bytes() for path in written}
+    assert sites[1] == sites[10_000] and len(sites[1]) == len({p.path for p in plans.values()}) + 1
+
 # -- precompressed files and the cache policy -------------------------------------------------
 
 

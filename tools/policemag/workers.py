@@ -1,17 +1,25 @@
-"""Worker processes die with the build.
+"""Worker processes: started cheaply and safely, and dying with the build.
 
-A build killed with SIGKILL cannot stop its process pools; without this their workers
-run on (a minute of image work) after the build is gone. On Linux each worker asks the
-kernel for SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing
-changes.
+A build killed with SIGKILL cannot stop its process pools; without
+:func:`die_with_parent` their workers run on (a minute of image work) after the build
+is gone. On Linux each worker asks the kernel for SIGTERM when its parent dies (prctl
+PR_SET_PDEATHSIG); elsewhere nothing changes.
+
+:func:`process_pool` is the pool of the image work (renditions, designed covers, share
+images): forked when this process runs one thread (no import to pay: a few
+milliseconds a worker), from a fork server when it runs others (``serve``: forking a
+process with threads can deadlock the child), spawned where neither exists.
 """
 
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
@@ -27,3 +35,25 @@ def die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def start_method() -> str:
+    """``fork`` when this process runs one thread, else ``forkserver``; ``spawn`` where
+    the platform has neither."""
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes started by :func:`start_method`, each dying with
+    this one. Tasks must be module-level functions of picklable arguments."""
+    context = multiprocessing.get_context(start_method())
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
+
+
+def pool_size(tasks: int, workers: int | None = None) -> int:
+    """Processes worth starting for ``tasks`` independent tasks: ``workers`` (default:
+    every core), never more than there are tasks, at least 1."""
+    return max(1, min(workers or os.cpu_count() or 1, tasks))

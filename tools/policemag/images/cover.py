@@ -1,84 +1,59 @@
 """The designed cover of an issue: the cover photo under a magazine's typography.
 
-The editor gives a photo (``cover:`` in issue.yml); the build letters over it, with
-Pillow + raqm (HarfBuzz and FriBiDi: Arabic joins and keeps its diacritics, French and
-digits keep their order), right to left for an Arabic issue:
-
-- a band across the top: the masthead (the magazine's name, Noto Kufi Arabic), and at
-  its other end the issue number ("العدد 112") and the date as the web prints them;
-- a red rule under it;
-- at the foot, over a gradient that keeps white type readable on any photo: the theme
-  as a kicker, the headline (the issue's title without its number: policemag.titles),
-  and up to :data:`COVER_LINES` cover lines, the first contents of the issue in reading
-  order (a comic with its label). French titles are set left to right in Noto Sans, on
-  the same right-hand edge.
+This module decides what the cover says (:func:`cover_text`, :func:`cover_alt`) and
+makes it; :mod:`policemag.images.cover_art` draws it (the layout is described there).
 
 Only what is published is lettered: the caller passes the published issue, so a title
 under embargo never reaches a cover. The result is a PNG of :data:`SIZE`, cached by
 content hash under ``.cache/covers/`` (key: the photo's bytes, every word on the cover,
-the fonts, the code version), so the same issue gives the same bytes; the images stage
-then derives its web, EPUB and feed renditions like any photo. Its alt text
-(:func:`cover_alt`) says everything the cover says, then what the photo shows.
-
-Text never leaves the canvas: the headline shrinks (down to :data:`HEADLINE_MIN`) and
-wraps to at most four lines; a cover line longer than two lines ends with "…".
+the fonts, the code version), so the same issue gives the same bytes. The PNG is never
+published: it is the source of the cover's web, EPUB and feed renditions, which
+:func:`designed_covers` derives in the same worker that drew it, from the picture in
+memory, and records as its image set, so the images stage finds them as for any photo
+already derived (:mod:`policemag.images.derivatives`). Its alt text (:func:`cover_alt`)
+says everything the cover says, then what the photo shows.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
-
-from policemag.cache import CacheStore
+from policemag.cache import REBUILT, CacheStore
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
-from policemag.i18n import t
+from policemag.images import render
+from policemag.images.cache import ImageCache
+from policemag.images.cover_art import SIZE, CoverLine, CoverText, draw_cover, png, render_cover
+from policemag.images.settings import ImageSettings, set_key
 from policemag.model import Article, ComicRef, Issue, Magazine
 from policemag.model import Image as ContentImage
-from policemag.model.lang import direction_of
 from policemag.titles import headline, issue_label, magazine_title
+from policemag.workers import pool_size, process_pool
 
-#: Width x height of the designed cover (3:4, the sample photos' shape; phones' shelves
-#: show covers at 2:3 to 3:4 and crop nothing that matters: the text keeps a margin).
-SIZE = (1200, 1600)
+__all__ = [
+    "COVER_LINES",
+    "SIZE",
+    "CoverLine",
+    "CoverText",
+    "cover_alt",
+    "cover_text",
+    "designed_cover",
+    "designed_covers",
+    "draw_cover",
+    "is_designed",
+    "render_cover",
+    "with_designed_cover",
+]
+
 #: Contents shown as cover lines.
 COVER_LINES = 3
-HEADLINE_MAX, HEADLINE_MIN = 92, 56
-NAVY = (11, 37, 69)
-RED = (200, 16, 46)
-WHITE = (255, 255, 255)
-PALE = (226, 232, 240)
 #: Store namespace under ``.cache/``.
 NAMESPACE = "covers"
 #: Bump when the drawing changes (the code version changes too; this says why).
 VERSION = "1"
-
-
-@dataclass(frozen=True)
-class CoverLine:
-    """One cover line: ``text`` in ``lang``; ``label`` (e.g. "قصة مصورة") before it."""
-
-    text: str
-    lang: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class CoverText:
-    """Every word on the cover, decided from the issue (all of it goes into the key)."""
-
-    lang: str
-    masthead: str
-    number: str
-    date: str
-    kicker: str
-    headline: str
-    lines: tuple[CoverLine, ...]
 
 
 def cover_text(issue: Issue, config: MagazineConfig) -> CoverText:
@@ -131,12 +106,43 @@ def _end(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?؟…" else sentence + "."
 
 
-def designed_covers(magazine: Magazine, config: MagazineConfig) -> Magazine:
+def designed_covers(
+    magazine: Magazine,
+    config: MagazineConfig,
+    settings: ImageSettings | None = ImageSettings(),  # noqa: B008 (frozen, so a safe default)
+    workers: int | None = None,
+) -> Magazine:
     """``magazine`` (published) with each issue's cover replaced by its designed cover
-    (:func:`with_designed_cover`)."""
-    return replace(
-        magazine, issues=tuple(with_designed_cover(issue, config) for issue in magazine.issues)
+    (:func:`with_designed_cover`).
+
+    Covers missing from the cache are drawn on ``workers`` processes (default: every
+    core; none for a single cover), and each worker derives the renditions of the
+    covers it draws with ``settings`` (None: drawn only), storing them and their image
+    set as :func:`policemag.images.derivatives.build_image_sets` would. The bytes do
+    not depend on the number of workers. A rendition that could not be made is left to
+    ``build_image_sets``, which derives the cover again and reports the error.
+    """
+    paths: dict[str, Path] = {}  # by cover key
+    todo: dict[str, _Job] = {}
+    keys: list[str | None] = []
+    for issue in magazine.issues:
+        if is_designed(issue.cover.path, config):
+            keys.append(None)
+            continue
+        job = _job(issue, config)
+        keys.append(job.key)
+        if job.key not in paths and job.key not in todo:
+            found = job.store().get_file(job.key, job.suffix)
+            if found is None:
+                todo[job.key] = job
+            else:
+                paths[job.key] = found
+    paths.update(_make_all(list(todo.values()), config, settings, workers))
+    issues = (
+        issue if key is None else _with_cover(issue, config, paths[key])
+        for issue, key in zip(magazine.issues, keys, strict=True)
     )
+    return replace(magazine, issues=tuple(issues))
 
 
 def with_designed_cover(issue: Issue, config: MagazineConfig) -> Issue:
@@ -145,10 +151,12 @@ def with_designed_cover(issue: Issue, config: MagazineConfig) -> Issue:
     as it is, so callers may apply this twice."""
     if is_designed(issue.cover.path, config):
         return issue
-    path = designed_cover(issue, config)
-    return replace(
-        issue, cover=ContentImage(issue.cover.src, path, cover_alt(issue, config), issue.cover.line)
-    )
+    return _with_cover(issue, config, designed_cover(issue, config))
+
+
+def _with_cover(issue: Issue, config: MagazineConfig, path: Path) -> Issue:
+    alt = cover_alt(issue, config)
+    return replace(issue, cover=ContentImage(issue.cover.src, path, alt, issue.cover.line))
 
 
 def is_designed(path: Path, config: MagazineConfig) -> bool:
@@ -157,274 +165,78 @@ def is_designed(path: Path, config: MagazineConfig) -> bool:
 
 
 def designed_cover(issue: Issue, config: MagazineConfig) -> Path:
-    """The designed cover's PNG in the cache (made when missing or damaged)."""
+    """The designed cover's PNG in the cache (made here when missing or damaged)."""
+    job = _job(issue, config)
+    found = job.store().get_file(job.key, job.suffix)
+    if found is not None:
+        return found
+    return _adopt(*_make(job, None), None, None)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One cover to draw: the photo's file, the words, where it is stored."""
+
+    photo: Path
+    text: CoverText
+    cache_root: Path
+    key: str
+    suffix: str
+
+    def store(self) -> CacheStore:
+        return CacheStore(self.cache_root, NAMESPACE)
+
+
+def _job(issue: Issue, config: MagazineConfig) -> _Job:
     text = cover_text(issue, config)
     photo = issue.cover.path.read_bytes()
     store = CacheStore(config.cache, NAMESPACE)
     key = store.key(VERSION, hashlib.sha256(photo).hexdigest(), repr(text), fonts.fonts_digest())
     # the file name becomes the rendition's name on the web: media/<issue>-cover.<hash>...
-    suffix = f"/{issue.id}-cover.png"
-    found = store.get_file(key, suffix)
-    if found is not None:
-        return found
-    return store.put_bytes(key, render_cover(photo, text), suffix)
+    return _Job(issue.cover.path, text, config.cache, key, f"/{issue.id}-cover.png")
 
 
-# -- drawing ----------------------------------------------------------------------------
+def _make_all(
+    jobs: list[_Job], config: MagazineConfig, settings: ImageSettings | None, workers: int | None
+) -> dict[str, Path]:
+    """Make every job's cover (in a pool for two or more); their paths by key."""
+    sets = ImageCache(config.cache) if settings is not None and jobs else None
+    workers = pool_size(len(jobs), workers)
+    if workers == 1:
+        return {job.key: _adopt(*_make(job, settings), sets, settings) for job in jobs}
+    with process_pool(workers) as pool:
+        futures = [pool.submit(_make, job, settings) for job in jobs]
+        # adopted in the jobs' order: the same records whatever finishes first
+        return {
+            job.key: _adopt(*f.result(), sets, settings)
+            for job, f in zip(jobs, futures, strict=True)
+        }
 
 
-def render_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> bytes:
-    """The cover as PNG bytes: same inputs (and library versions), same bytes."""
-    width, height = size
-    with Image.open(io.BytesIO(photo)) as src:
-        base = ImageOps.exif_transpose(src).convert("RGB")
-    canvas = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=(0.5, 0.45))
-    unit = width / 1200
-    margin = round(64 * unit)
-    rtl = direction_of(text.lang) == "rtl"
-    layer = Image.new("RGBA", size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-
-    # foot: a gradient from clear to dark navy, under the headline and cover lines
-    foot = _foot_layout(text, width - 2 * margin, unit)
-    top_of_text = height - margin - foot.height
-    fade_from = max(round(height * 0.35), top_of_text - round(260 * unit))
-    ramp = Image.linear_gradient("L").resize((width, height - fade_from))
-    ramp = ramp.point(lambda v: min(235, round(v * 1.25)))
-    shade = Image.new("RGBA", (width, height - fade_from), (*_darker(NAVY), 0))
-    shade.putalpha(ramp)
-    layer.alpha_composite(shade, (0, fade_from))
-
-    # head: navy band, red rule
-    band = round(212 * unit)
-    draw.rectangle((0, 0, width, band), fill=(*NAVY, 238))
-    draw.rectangle((0, band, width, band + round(10 * unit)), fill=(*RED, 255))
-    canvas = Image.alpha_composite(canvas.convert("RGBA"), layer)
-    draw = ImageDraw.Draw(canvas)
-
-    start = width - margin if rtl else margin  # where lines begin
-    end = margin if rtl else width - margin  # where the issue number sits
-    info_font = fonts.font(fonts.face_for(text.lang), round(46 * unit), fonts.BOLD)
-    date_font = fonts.font(fonts.face_for(text.lang), round(34 * unit), fonts.REGULAR)
-    info_w = max(
-        _length(info_font, text.number, text.lang), _length(date_font, text.date, text.lang)
-    )
-    mast_room = width - 2 * margin - info_w - round(40 * unit)
-    mast_size = round(132 * unit)
-    mast_face = "kufi" if rtl else "latin"
-    while (
-        mast_size > 40
-        and _length(fonts.font(mast_face, mast_size, fonts.BOLD), text.masthead, text.lang)
-        > mast_room
-    ):
-        mast_size -= 4
-    mast_font = fonts.font(mast_face, mast_size, fonts.BOLD)
-    _text(draw, (start, round(band * 0.72)), text.masthead, mast_font, text.lang, WHITE, rtl)
-    # the number and the date: a block of their own at the line's end, aligned as the
-    # language aligns (flush right in Arabic)
-    info = end + round(info_w) if rtl else end - round(info_w)
-    _text(draw, (info, round(band * 0.45)), text.number, info_font, text.lang, WHITE, rtl)
-    _text(draw, (info, round(band * 0.80)), text.date, date_font, text.lang, PALE, rtl)
-
-    y = top_of_text
-    for block in foot.blocks:
-        if block.kind == "kicker":
-            pad = round(14 * unit)
-            w = max(_length(block.font, line, block.lang) for line in block.lines)
-            x0, x1 = (start - w - 2 * pad, start) if rtl else (start, start + w + 2 * pad)
-            draw.rectangle((x0, y, x1, y + block.height), fill=RED)
-            inner = start - pad if rtl else start + pad
-            for n, line in enumerate(block.lines):
-                _text(
-                    draw,
-                    (inner, y + block.ascent + n * block.pitch + pad // 2),
-                    line,
-                    block.font,
-                    block.lang,
-                    WHITE,
-                    rtl,
-                )
-        elif block.kind == "rule":
-            draw.rectangle(
-                (margin, y + block.height // 2 - 1, width - margin, y + block.height // 2 + 1),
-                fill=(*PALE, 255),
-            )
-        else:
-            for n, line in enumerate(block.lines):
-                _text(
-                    draw,
-                    (start, y + block.ascent + n * block.pitch),
-                    line,
-                    block.font,
-                    block.lang,
-                    block.colour,
-                    rtl,
-                    marker=block.marker and n == 0,
-                    unit=unit,
-                )
-        y += block.height + block.gap
-    out = io.BytesIO()
-    canvas.convert("RGB").save(out, "PNG", compress_level=6)
-    return out.getvalue()
+def _make(job: _Job, settings: ImageSettings | None) -> tuple[Path, str, dict[str, Any] | None]:
+    """Draw and store one cover, then (with ``settings``) derive its renditions from the
+    picture in memory. Runs in a worker: returns the PNG's path and sha256 and the image
+    set record (None when not derived), and counts nothing (:func:`_adopt` does)."""
+    canvas = draw_cover(job.photo.read_bytes(), job.text)
+    data = png(canvas)
+    store = CacheStore(job.cache_root, NAMESPACE, count=False)
+    path = store.put_bytes(job.key, data, job.suffix)
+    if settings is None:
+        return path, "", None
+    sha = hashlib.sha256(data).hexdigest()
+    return path, sha, render.derive_image(canvas, sha, settings, str(job.cache_root))
 
 
-@dataclass(frozen=True)
-class _Block:
-    kind: str  # kicker | headline | line | rule
-    lines: tuple[str, ...]
-    lang: str
-    font: ImageFont.FreeTypeFont
-    pitch: int
-    ascent: int
-    height: int
-    gap: int
-    colour: tuple[int, int, int] = WHITE
-    marker: bool = False
-
-
-@dataclass(frozen=True)
-class _Foot:
-    blocks: tuple[_Block, ...]
-
-    @property
-    def height(self) -> int:
-        return sum(b.height + b.gap for b in self.blocks) - (
-            self.blocks[-1].gap if self.blocks else 0
-        )
-
-
-def _foot_layout(text: CoverText, measure: int, unit: float) -> _Foot:
-    """The foot's blocks, top to bottom, with their wrapped lines and heights."""
-    blocks: list[_Block] = []
-    if text.kicker:
-        f = fonts.font(fonts.face_for(text.lang), round(36 * unit), fonts.BOLD)
-        lines = _wrap(text.kicker, f, text.lang, measure - round(28 * unit), 2)
-        blocks.append(
-            _block("kicker", lines, text.lang, f, 1.5, round(22 * unit), pad=round(14 * unit))
-        )
-    if text.headline:
-        size = HEADLINE_MAX
-        while True:
-            f = fonts.font(fonts.face_for(text.lang), round(size * unit), fonts.BOLD)
-            lines = _wrap(text.headline, f, text.lang, measure, 3 if size > HEADLINE_MIN else 4)
-            if not lines[-1].endswith("…") or size <= HEADLINE_MIN:
-                break
-            size -= 4
-        blocks.append(_block("headline", lines, text.lang, f, 1.45, round(26 * unit)))
-    if text.lines:
-        blocks.append(
-            _block(
-                "rule",
-                (),
-                text.lang,
-                fonts.font("arabic", 10),
-                1,
-                round(18 * unit),
-                fixed=round(4 * unit),
-            )
-        )
-    for line in text.lines:
-        f = fonts.font(fonts.face_for(line.lang), round(36 * unit), 600)
-        body = f"{line.label}{t(line.lang, 'colon')}{line.text}" if line.label else line.text
-        wrapped = _wrap(body, f, line.lang, measure - round(36 * unit), 2)
-        blocks.append(
-            _block("line", wrapped, line.lang, f, 1.5, round(14 * unit), colour=PALE, marker=True)
-        )
-    return _Foot(tuple(blocks))
-
-
-def _block(
-    kind: str,
-    lines: Sequence[str],
-    lang: str,
-    f: ImageFont.FreeTypeFont,
-    leading: float,
-    gap: int,
-    *,
-    pad: int = 0,
-    fixed: int | None = None,
-    colour: tuple[int, int, int] = WHITE,
-    marker: bool = False,
-) -> _Block:
-    size = int(f.size)
-    rtl = direction_of(lang) == "rtl"
-    pitch = round(size * (leading if rtl else leading - 0.25))
-    ascent = round(size * (1.0 if rtl else 0.95))
-    height = (
-        fixed
-        if fixed is not None
-        else ascent + (len(lines) - 1) * pitch + round(size * (0.45 if rtl else 0.3)) + pad
-    )
-    return _Block(kind, tuple(lines), lang, f, pitch, ascent, height, gap, colour, marker)
-
-
-def _length(f: ImageFont.FreeTypeFont, text: str, lang: str) -> float:
-    return float(f.getlength(text, direction=direction_of(lang), language=lang))
-
-
-def _wrap(
-    text: str, f: ImageFont.FreeTypeFont, lang: str, measure: float, max_lines: int
-) -> tuple[str, ...]:
-    """Greedy word wrap to ``measure``; past ``max_lines`` the last line ends with "…"."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}" if current else word
-        if current and _length(f, trial, lang) > measure:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
-    if len(lines) <= max_lines and all(_length(f, line, lang) <= measure for line in lines):
-        return tuple(lines)
-    kept = lines[:max_lines]
-    last = kept[-1]
-    rest = " ".join(lines[max_lines - 1 :])
-    last = rest
-    while last and _length(f, last + "…", lang) > measure:
-        cut = last.rsplit(" ", 1)
-        last = cut[0] if len(cut) == 2 else last[:-1]
-    kept[-1] = last.rstrip(" ،,:;-") + "…"
-    return tuple(kept)
-
-
-def _text(
-    draw: ImageDraw.ImageDraw,
-    at: tuple[int, int],
-    text: str,
-    f: ImageFont.FreeTypeFont,
-    lang: str,
-    colour: tuple[int, int, int],
-    from_right: bool,
-    *,
-    marker: bool = False,
-    unit: float = 1.0,
-) -> None:
-    """Draw ``text`` with its baseline at ``at``, starting there: towards the left when
-    ``from_right`` (the right edge is ``at``), else towards the right. A ``marker`` puts a
-    red square where the line starts and moves the text past it."""
-    x, y = at
-    if marker:
-        side = round(16 * unit)
-        gap = round(20 * unit)
-        top = y - round(f.size * 0.55)
-        box = (x - side, top, x, top + side) if from_right else (x, top, x + side, top + side)
-        draw.rectangle(box, fill=RED)
-        x = x - side - gap if from_right else x + side + gap
-    draw.text(
-        (x, y),
-        text,
-        font=f,
-        fill=colour,
-        anchor="rs" if from_right else "ls",
-        direction=direction_of(lang),
-        language=lang,
-    )
-
-
-def _darker(colour: tuple[int, int, int]) -> tuple[int, int, int]:
-    r, g, b = colour
-    return (r // 2, g // 2, b // 2)
+def _adopt(
+    path: Path,
+    sha: str,
+    record: dict[str, Any] | None,
+    sets: ImageCache | None,
+    settings: ImageSettings | None,
+) -> Path:
+    """Count a cover made (here or in a worker) and store its image set record in
+    ``sets``; returns the cover's path."""
+    REBUILT[NAMESPACE] += 1
+    if sets is not None and settings is not None and record is not None and "error" not in record:
+        sets.store_set(set_key(sha, settings), record)
+    return path

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import filecmp
 import html
-import multiprocessing
 import os
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from policemag.images import render
 from policemag.images.cache import ImageCache
 from policemag.images.settings import EXTENSIONS, JPEG, ImageSettings, set_key
 from policemag.urls import relative
-from policemag.workers import die_with_parent
+from policemag.workers import pool_size, process_pool
 
 __all__ = [
     "ImageBuildError",
@@ -166,18 +164,14 @@ def _derive_all(
     """
     files = str(cache.root)
     large = [i for i, (p, _, _) in enumerate(todo) if _pixels(p) >= SMALL_PIXELS]
-    workers = max(1, min(workers or os.cpu_count() or 1, len(large)))
+    workers = pool_size(len(large), workers)
     if workers == 1:
         return [render.derive(str(p), sha, settings, files) for p, sha, _ in todo]
     # Largest files first: the long tasks start early and the pool drains evenly.
     order = sorted(large, key=lambda i: (-todo[i][0].stat().st_size, i))
-    # fork is fastest and needs no importable __main__, but forking a process that runs
-    # other threads (mkdocs serve) can deadlock a child: use forkserver then.
-    method = "fork" if threading.active_count() == 1 else "forkserver"
-    context = multiprocessing.get_context(method)
     futures: dict[int, Future[dict[str, Any]]] = {}
     done: dict[int, dict[str, Any]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent) as pool:
+    with process_pool(workers) as pool:  # fork, or forkserver under serve's threads
         for i in order:
             path, sha, _ = todo[i]
             futures[i] = pool.submit(render.derive, str(path), sha, settings, files)

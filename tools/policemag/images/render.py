@@ -158,6 +158,24 @@ def _derive(source: Path, sha: str, settings: ImageSettings, cache_root: Path) -
         base = _to_srgb(im)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _Unreadable("E020", f"not a readable image ({exc})") from None
+    return _derive_base(base, src_w, src_h, sha, settings, cache_root)
+
+
+def derive_image(image: Image.Image, sha: str, settings: ImageSettings, cache_root: str) -> dict[str, Any]:
+    """:func:`derive` for a source already in memory, as displayed (no EXIF orientation),
+    whose file has digest ``sha``: for a picture this process has just drawn and stored
+    (a designed cover), so it is not decoded again. The same record and the same bytes
+    as :func:`derive` of that file, provided the file is lossless (PNG)."""
+    base = _to_srgb(image.copy())  # a copy: _to_srgb may return its argument, info cleared
+    return _derive_base(base, *base.size, sha, settings, Path(cache_root))
+
+
+def _derive_base(
+    base: Image.Image, src_w: int, src_h: int, sha: str, settings: ImageSettings, cache_root: Path
+) -> dict[str, Any]:
+    """Every rendition of a ``src_w`` x ``src_h`` source (as displayed) from ``base`` (RGB
+    or RGBA in sRGB; smaller than the source when a JPEG was decoded at a reduced scale),
+    made or found in the cache."""
     targets = plan(src_w, src_h, base.mode == "RGBA", settings)
     # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
     resample_base = base.convert("RGBa") if base.mode == "RGBA" else base
