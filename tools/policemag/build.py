@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policemag import urls
 from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link, link_tree
@@ -46,6 +46,9 @@ from policemag.site.pages import (
     src_uri,
 )
 from policemag.site.share import emblem_png_path, plan_share_images
+
+if TYPE_CHECKING:
+    from policemag.site.compress import Precompressor
 
 log = logging.getLogger("policemag.build")
 
@@ -209,13 +212,18 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
     return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
-def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
+def write_outputs(
+    build: Build, site_dir: Path, *, search: bool = True, precompressor: Precompressor | None = None
+) -> None:
     """Write media, fonts and the other editions into ``site_dir`` (after the pages).
 
     EPUBs, feed documents and the search index are reused from the cache
     (:mod:`policemag.cache`: namespaces ``epub``, ``feed``, ``feed-files``, ``search``)
     when their inputs did not change: a warm build does none of that work, and site/
     gets hard links to the stored files, which keep their inode and mtime.
+
+    ``precompressor``: the MkDocs adapter's, which made the pages' compressed copies
+    while the EPUB worker ran (:mod:`policemag.site.compress`); else one is made here.
     """
     from policemag.feed import feed_icons, write_bytes
     from policemag.site.compress import precompress
@@ -234,7 +242,7 @@ def write_outputs(build: Build, site_dir: Path, *, search: bool = True) -> None:
     if search:
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
     write_share_images(dict(build.shares.images), build.config, site_dir)
-    precompress(site_dir, build.config.cache)  # last: every text file is in place
+    precompress(site_dir, build.config.cache, precompressor)  # last: every text file is in place
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
 
 

@@ -53,6 +53,7 @@ from policemag.mkdocs_plugin.sitedir import Emptying
 from policemag.model import direction_of
 from policemag.search import SEARCH_SCRIPT, search_script
 from policemag.site.assets import loads, published
+from policemag.site.compress import Precompressor
 from policemag.site.finish import finish_content
 from policemag.site.pages import hand_page_head
 
@@ -317,10 +318,17 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
+        site_dir = Path(config.site_dir)
         try:
+            # the pages and the theme's assets are written: their .gz/.br copies are made
+            # here while the worker makes EPUBs (this core waited for it idle), in a pool
+            # once it is done (policemag.site.compress)
+            self.build.config.cache.mkdir(parents=True, exist_ok=True)
+            copies = Precompressor(site_dir, self.build.config.cache)
+            copies.update(busy=self.jobs.running if self.jobs is not None else None)
             if self.jobs is not None:
                 self.jobs.finish()
-            write_outputs(self.build, Path(config.site_dir), search=self.build.config.search)
+            write_outputs(self.build, site_dir, search=self.build.config.search, precompressor=copies)
         finally:
             unpin_source_date(self.build.source_date_before)
             self._release_lock()

@@ -1,0 +1,148 @@
+"""policemag.site.compress: the precompressed copies' store (one sealed manifest, blobs
+verified against it), the pool and the early pass. The copies themselves and the cache
+policy are in tests/unit/test_web_pages.py."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import brotli
+import pytest
+
+from policemag.cache import REBUILT, REUSED
+from policemag.site import compress
+from policemag.site.compress import NAMESPACE, Precompressor, compressed, precompress
+
+
+def a_site(root: Path, pages: int = 6) -> Path:
+    """A site/ with pages of different bytes, a theme asset (brotli 11) and a small file."""
+    site = root / "site"
+    for n in range(pages):
+        (site / f"p{n}").mkdir(parents=True)
+        page = f"<h1>{n}</h1>" + "<p>" + f"مجلة الشرطة {n} " * (100 + 40 * n) + "</p>"
+        (site / f"p{n}" / "index.html").write_text(page, encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "main.css").write_text("body{color:#123}\n" * 200, encoding="utf-8")
+    (site / "tiny.json").write_text("{}", encoding="utf-8")
+    return site
+
+
+def copies(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.suffix in (".gz", ".br")}
+
+
+def expected(site: Path) -> dict[str, bytes]:
+    out = {}
+    for path in compress.text_files(site):
+        rel = path.relative_to(site).as_posix()
+        for suffix, blob in compressed(path.read_bytes(), rel).items():
+            out[rel + suffix] = blob
+    return out
+
+
+def test_copies_are_the_same_bytes_whatever_the_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = a_site(tmp_path / "serial")
+    precompress(site, tmp_path / "serial" / "cache")
+    pooled = a_site(tmp_path / "pooled")
+    monkeypatch.setattr(compress, "POOL_MIN_WORK", 0)  # every miss to a pool of workers
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    precompress(pooled, tmp_path / "pooled" / "cache")
+    assert copies(site) == copies(pooled) == expected(site)
+    assert "tiny.json.gz" not in copies(site) and "assets/main.css.br" in copies(site)
+    assert brotli.decompress(copies(site)["p1/index.html.br"]) == (site / "p1" / "index.html").read_bytes()
+
+
+def test_a_warm_run_compresses_nothing_and_writes_no_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    precompress(site, cache)
+    first = copies(site)
+    manifest = next(cache.rglob("*.json"))
+    stamp = manifest.stat().st_mtime_ns
+
+    def never(*args: object) -> None:
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(compress, "compressed", never)
+    before, reused = REBUILT[NAMESPACE], REUSED[NAMESPACE]
+    for path in site.rglob("*"):
+        if path.suffix in (".gz", ".br"):
+            path.unlink()
+    assert precompress(site, cache) == len(first)
+    assert copies(site) == first
+    assert REBUILT[NAMESPACE] == before and REUSED[NAMESPACE] == reused + 7
+    assert manifest.stat().st_mtime_ns == stamp
+    # the copies in site/ are the stored blobs (hard links), not copies of them
+    assert (site / "p0" / "index.html.gz").stat().st_nlink == 2
+
+
+def test_a_copy_edited_through_its_link_is_made_again(tmp_path: Path) -> None:
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    precompress(site, cache)
+    good = (site / "p2" / "index.html.gz").read_bytes()
+    # site/'s copy is the stored blob: writing to it in place changes the cache
+    with (site / "p2" / "index.html.gz").open("r+b") as fh:
+        fh.write(gzip.compress(b"<script>leak()</script>", mtime=0))
+    before = REBUILT[NAMESPACE]
+    precompress(site, cache)
+    assert (site / "p2" / "index.html.gz").read_bytes() == good
+    assert REBUILT[NAMESPACE] == before + 1
+    assert copies(site) == expected(site)
+
+
+def test_a_manifest_this_machine_did_not_seal_is_not_trusted(tmp_path: Path) -> None:
+    """Someone who can commit a .cache/ can write blobs and a manifest naming their
+    digests, with a plain sha256 beside it: without the cache secret every entry is a
+    miss and is compressed again."""
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    precompress(site, cache)
+    manifest = next(cache.rglob("*.json"))
+    entries = json.loads(manifest.read_bytes())
+    forged = gzip.compress(b"<script>leak()</script>", mtime=0)
+    for key, found in entries.items():
+        if ".gz" in found:
+            blob = manifest.parent.parent / key[:2] / f"{key}.gz"
+            blob.unlink()
+            blob.write_bytes(forged)
+            found[".gz"] = hashlib.sha256(forged).hexdigest()
+    data = json.dumps(entries, sort_keys=True).encode()
+    manifest.write_bytes(data)
+    manifest.with_name(manifest.name + ".sha256").write_text(hashlib.sha256(data).hexdigest() + "\n")
+    before = REBUILT[NAMESPACE]
+    precompress(site, cache)
+    assert REBUILT[NAMESPACE] == before + 7
+    assert copies(site) == expected(site)
+    assert not any(blob.read_bytes() == forged for blob in cache.rglob("*.gz"))
+
+
+def test_the_early_pass_is_kept_and_a_changed_file_is_made_again(tmp_path: Path) -> None:
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    early = Precompressor(site, cache)
+    calls = []
+
+    def busy() -> bool:
+        calls.append(1)
+        return len(calls) < 3  # two misses here, then the rest as if the worker ended
+
+    before = REBUILT[NAMESPACE]
+    early.update(busy=busy)
+    assert REBUILT[NAMESPACE] == before + 7
+    (site / "p3" / "index.html").write_text("<p>" + "تصحيح " * 300 + "</p>", encoding="utf-8")
+    (site / "feed.json").write_text(json.dumps({"items": ["x" * 40] * 40}), encoding="utf-8")
+    assert precompress(site, cache, early) == len(expected(site))
+    assert REBUILT[NAMESPACE] == before + 9  # the edited page and the new file only
+    assert copies(site) == expected(site)
+    # the store keeps what this site uses: the edited page's old copies are pruned
+    blobs = {p.name for p in cache.rglob("*") if p.suffix in (".gz", ".br")}
+    assert len(blobs) == len(expected(site))
+
+
+def test_a_copy_that_no_longer_gains_is_removed(tmp_path: Path) -> None:
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    precompress(site, cache)
+    (site / "p0" / "index.html").write_text("<p>short</p>", encoding="utf-8")
+    precompress(site, cache)
+    assert not (site / "p0" / "index.html.gz").exists() and not (site / "p0" / "index.html.br").exists()
