@@ -121,15 +121,21 @@ _SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
 
 def _problems(doc: etree._Element) -> list[tuple[etree._Element, str | None, str]]:
-    """(element, attribute or None for the whole element, why) for every unsafe thing."""
+    """(element, attribute or None for the whole element, why) for every unsafe thing,
+    in document order."""
+    # the page's content (Material's <article>) came from Markdown; head, header,
+    # footer and the theme's own inline scripts came from the templates. Which elements
+    # are content is found once (lxml keeps one proxy per element while it is
+    # referenced, so the set's members are the ones doc.iter() yields)
+    content: set[etree._Element] = set()
+    for article in doc.iter("article"):
+        content.update(article.iter(etree.Element))
     found: list[tuple[etree._Element, str | None, str]] = []
-    for el in doc.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag:
+    for el in doc.iter(etree.Element):
+        tag = el.tag
+        if not isinstance(tag, str) or not tag:
             continue
-        # the page's content (Material's <article>) came from Markdown; head, header,
-        # footer and the theme's own inline scripts came from the templates
-        in_content = tag == "article" or any(a.tag == "article" for a in el.iterancestors())
+        in_content = el in content
         if tag in _NEVER:
             found.append((el, None, f"<{tag}>"))
             continue
@@ -151,7 +157,7 @@ def _problems(doc: etree._Element) -> list[tuple[etree._Element, str | None, str
         if tag == "style" and in_content:
             found.append((el, None, "<style> in content"))
             continue
-        for name, value in el.attrib.items():
+        for name, value in el.items():
             key = str(name).lower()
             if key.startswith("on"):
                 found.append((el, str(name), "event handler"))

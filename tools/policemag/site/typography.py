@@ -75,12 +75,26 @@ def _rules(lang: str) -> tuple[tuple[re.Pattern[str], str | Callable[[re.Match[s
     return tuple(rules)
 
 
+@cache
+def _trigger(lang: str) -> re.Pattern[str]:
+    """A character every rule of ``lang`` needs in order to match: a text without one is
+    left as it is without running the rules (most Arabic text has no digit). Every
+    rule above needs a digit (``_DIGIT`` is a subset of ``\\d``); the French ones also
+    fire on an apostrophe, guillemets and ``; ! ? :``."""
+    return re.compile(r"[\d'«»;!?:]" if lang == "fr" else r"\d")
+
+
 def _apply(text: str, lang: str, before: str = "") -> str:
     """``text`` typeset; ``before`` is the character that precedes it (in an earlier text
     node): "<b>Visa</b> : ..." gets its space before the colon made narrow too."""
-    rules = _rules(primary(lang))
+    code = primary(lang)
+    rules = _rules(code)
     if not rules or not text.strip():
         return text
+    if _trigger(code).search(before + text) is None:
+        return text  # no rule can match (the rules see ``before`` too)
+    if "@" not in text and "://" not in text and "www." not in text:
+        return _apply_plain(text, rules, before)  # _URLISH cannot match
     # addresses keep their characters: typeset only what lies between them
     out, last = [], 0
     for m in _URLISH.finditer(text):
@@ -141,40 +155,56 @@ _LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGN
 def typeset_html(fragment: str, lang: str) -> str:
     """The HTML ``fragment`` with each text typeset in its own language (``lang`` where
     no element says otherwise); tags, attributes and verbatim elements untouched."""
+    # one pass over tags and texts; this loop runs for every token of every page, so
+    # the language in force is kept in ``here`` rather than looked up in the stack
     out: list[str] = []
     stack: list[tuple[str, str]] = []  # (tag, lang) of open elements
+    here = lang  # the language of the innermost open element (``lang`` when none)
     verbatim = 0
     pos = 0
     before = ""  # the last character of the previous text
     for m in _TOKEN.finditer(fragment):
-        text = fragment[pos : m.start()]
-        if text:
-            out.append(text if verbatim else _text(text, stack[-1][1] if stack else lang, before))
-            before = "" if verbatim else html.unescape(out[-1])[-1:]
+        start = m.start()
+        if start > pos:
+            text = fragment[pos:start]
+            if verbatim:
+                out.append(text)
+                before = ""
+            elif text.isspace():  # nothing to set (no entity either)
+                out.append(text)
+                before = text[-1]
+            else:
+                done = _text(text, here, before)
+                out.append(done)
+                before = html.unescape(done)[-1:]
         token = m.group(0)
         out.append(token)
         pos = m.end()
         tag = _TAG.match(token)
         if tag is None:  # a comment or a doctype
             continue
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if closing:
+        name = tag.group(2).lower()
+        if tag.group(1):  # closing: back to where ``name`` was opened, if it was
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i][0] == name:
-                    verbatim -= sum(1 for t, _ in stack[i:] if t in _VERBATIM)
+                    if verbatim:
+                        verbatim -= sum(1 for t, _ in stack[i:] if t in _VERBATIM)
                     del stack[i:]
+                    here = stack[-1][1] if stack else lang
                     break
             continue
         if name in _VOID or token.endswith("/>"):
             continue
         found = _LANG.search(token)
-        here = next(v for v in found.groups() if v is not None) if found else (stack[-1][1] if stack else lang)
-        stack.append((name, html.unescape(here)))
+        if found:
+            here = next(v for v in found.groups() if v is not None)
+        here = html.unescape(here)
+        stack.append((name, here))
         if name in _VERBATIM:
             verbatim += 1
     rest = fragment[pos:]
     if rest:
-        out.append(rest if verbatim else _text(rest, stack[-1][1] if stack else lang, before))
+        out.append(rest if verbatim else _text(rest, here, before))
     return "".join(out)
 
 
