@@ -296,24 +296,38 @@ def epub_inputs(issue: Issue, build: Build) -> tuple[Issue, MagazineConfig, dict
 def make_epub(
     key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
 ) -> Path:
-    """Build one issue's EPUB into the store (in this process or a worker's)."""
+    """Build one issue's EPUB into the store (in this process or a worker's), and the
+    book unpacked for the web reader (namespace ``books``, :func:`write_books`) unless
+    it is stored: in a cold build the worker is idle most of the time, this process is
+    not (about 10 ms a book)."""
     from policemag.epub import build_epub
+    from policemag.epub.contents import book_files
 
     config.cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=config.cache, prefix=f".epub-{os.getpid()}-") as tmp:
-        made = build_epub(issue, config, Path(tmp), images=images, comics=comics)
-        return epub_store(config).put_bytes(key, made.read_bytes(), ".epub")
+        data = build_epub(issue, config, Path(tmp), images=images, comics=comics).read_bytes()
+    stored = epub_store(config).put_bytes(key, data, ".epub")
+    books = book_store(config)
+    book_key = books.key(key)
+    if not books.path(book_key).is_dir():  # write_books verifies it, and remakes a bad one
+        books.put_dir(book_key, book_files(data))
+    return stored
+
+
+def book_store(config: MagazineConfig) -> CacheStore:
+    """The unpacked books, each keyed by its EPUB's key (:func:`write_books`)."""
+    return CacheStore(config.cache, "books")
 
 
 def write_books(build: Build, site_dir: Path) -> dict[str, Any]:
     """Each issue's EPUB unpacked under ``urls.book_dir(issue)``: the reading documents
     of its manifest (no site chrome). The unpacked folder is kept in the cache (namespace
-    ``books``, keyed by the EPUB's key) and hard-linked into site/ like the EPUB itself.
-    Returns the books' structure by issue id
+    ``books``, keyed by the EPUB's key; :func:`make_epub` stores it beside the EPUB) and
+    hard-linked into site/ like the EPUB itself. Returns the books' structure by issue id
     (:class:`policemag.epub.contents.BookContents`) for the manifests."""
     from policemag.epub.contents import book_contents, book_files
 
-    store = CacheStore(build.config.cache, "books")
+    store = book_store(build.config)
     books, kept = {}, []
     for issue in build.magazine.issues:
         key = store.key(build.epub_keys[issue.id])

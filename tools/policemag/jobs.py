@@ -81,6 +81,8 @@ class OutputJobs:
             try:
                 future.result()
                 REBUILT[kind] += 1
+                if kind == "epub":  # and its unpacked book (build.make_epub)
+                    REBUILT["books"] += 1
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
         self.pool.shutdown()
