@@ -69,6 +69,10 @@ class OutputJobs:
         for key, issue in todo:
             self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
 
+    def busy(self) -> bool:
+        """Whether the worker has jobs left (so the other core is taken)."""
+        return any(not future.done() for _, future in self.futures)
+
     def finish(self) -> None:
         """Wait for the worker; count what it stored as rebuilt in this process."""
         if self.pool is None:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from policemag.build import (
     Build,
+    draw_share_images,
     pin_source_date,
     prepare_build,
     unpin_source_date,
@@ -319,6 +320,9 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         assert self.build is not None
         try:
             if self.jobs is not None:
+                # while the worker makes EPUBs this process would wait for it: it draws
+                # the share images meanwhile, alone (the other core is the worker's)
+                draw_share_images(self.build, workers=1 if self.jobs.busy() else None)
                 self.jobs.finish()
             write_outputs(self.build, Path(config.site_dir), search=self.build.config.search)
         finally:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -163,16 +164,33 @@ def plan_share_images(
     return plans
 
 
-def write_share_images(plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path) -> list[str]:
-    """Draw what the cache lacks (on every core when there are many), link every image
-    (and the emblem's PNG) into site/; returns the site paths written, sorted. The bytes
-    do not depend on where an image was drawn."""
+def draw_share_images(
+    plans: dict[str, ShareImage], config: MagazineConfig, workers: int | None = None
+) -> dict[str, Path]:
+    """Every planned image in the cache: drawn where missing or damaged, on up to
+    ``workers`` processes (default: every core) when there are many. Returns the stored
+    files by key. The bytes do not depend on where an image was drawn."""
     store = CacheStore(config.cache, NAMESPACE)
-    emblem = emblem_svg(config)
     unique = sorted({p.path: p for p in plans.values()}.values(), key=lambda p: (p.card.photo_id, p.path))
     found = {p.key: store.get_file(p.key, ".jpg") for p in unique}
     stored = {key: path for key, path in found.items() if path is not None}
-    stored.update(_draw_all([p for p in unique if p.key not in stored], config.cache, emblem))
+    missing = [p for p in unique if p.key not in stored]
+    stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
+    return stored
+
+
+def write_share_images(
+    plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path,
+    stored: Mapping[str, Path] | None = None,
+) -> list[str]:
+    """Link every image (and the emblem's PNG) into site/; returns the site paths written,
+    sorted. ``stored``: what :func:`draw_share_images` returned for these plans earlier
+    in this build (else it is called here)."""
+    store = CacheStore(config.cache, NAMESPACE)
+    emblem = emblem_svg(config)
+    if stored is None:
+        stored = draw_share_images(plans, config)
+    unique = {p.path: p for p in plans.values()}.values()
     kept, written = [], []
     for plan in sorted(unique, key=lambda p: p.path):
         atomic_link(stored[plan.key], site_dir / plan.path)
@@ -197,11 +215,12 @@ POOL_FROM = 16
 CHUNK = 16
 
 
-def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes) -> dict[str, Path]:
+def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, workers: int | None) -> dict[str, Path]:
     """Draw and store ``missing`` (sorted by photo) here or on a pool; their paths by key.
     Counted here: a worker's counts stay in the worker."""
-    if len(missing) >= POOL_FROM:
-        with process_pool(pool_size(len(missing))) as pool:
+    workers = pool_size(len(missing), workers)
+    if len(missing) >= POOL_FROM and workers > 1:
+        with process_pool(workers) as pool:
             roots, emblems = [cache_root] * len(missing), [emblem] * len(missing)
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
