@@ -225,7 +225,8 @@ def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, worker
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
         paths = [_make(plan, cache_root, emblem) for plan in missing]
-    REBUILT[NAMESPACE] += len(missing)
+    if missing:  # (a zero would show in the log as rebuilt)
+        REBUILT[NAMESPACE] += len(missing)
     return {plan.key: path for plan, path in zip(missing, paths, strict=True)}
 
 
