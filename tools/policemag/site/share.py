@@ -211,7 +211,7 @@ def write_share_images(
 #: pool starts in a few milliseconds (under ``serve``, from a fork server: more).
 POOL_FROM = 16
 #: Images a worker is given at a time, in photo order: it draws each photo's background
-#: once (:func:`_background` keeps the last few).
+#: once (:func:`_background` keeps the last :data:`BACKGROUNDS`).
 CHUNK = 16
 
 
@@ -225,6 +225,7 @@ def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, worker
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
         paths = [_make(plan, cache_root, emblem) for plan in missing]
+        _background.cache_clear()  # the build goes on in this process: no pictures kept
     if missing:  # (a zero would show in the log as rebuilt)
         REBUILT[NAMESPACE] += len(missing)
     return {plan.key: path for plan, path in zip(missing, paths, strict=True)}
@@ -288,7 +289,13 @@ def render_share(card: ShareCard, emblem: bytes, size: tuple[int, int] = SIZE) -
 MARGIN, BAND = 56, 112
 
 
-@lru_cache(maxsize=8)
+#: Backgrounds kept: images are drawn in photo order, so a photo's two languages (its
+#: Arabic and French cards) are all that is reused; each is 3 MB, in the build's
+#: process when it draws them itself.
+BACKGROUNDS = 2
+
+
+@lru_cache(maxsize=BACKGROUNDS)
 def _background(
     photo: Path | None, photo_id: str, masthead: str, lang: str, emblem: bytes, size: tuple[int, int]
 ) -> Image.Image:
