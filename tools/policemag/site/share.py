@@ -12,10 +12,11 @@ Noto Sans; a title shrinks, then wraps to at most four lines ending with "…".
 Reproducible and cached: the file name carries the hash of everything drawn
 (:func:`share_key`: the photo's bytes or its content-hashed rendition, every word, the
 emblem, the fonts, the code version), so the name is known before the image is made
-(pages name it while the images are drawn, in the output worker or in
-:func:`write_share_images`) and the same page gives the same bytes on any machine.
-The images live in ``.cache/share/`` and are linked into ``site/media/share/``, where
-their names make them immutable.
+(pages name it before :func:`draw_share_images` draws it: the MkDocs adapter calls
+it while the output worker makes EPUBs) and the same page gives the same bytes on any
+machine, whichever process drew it. The images live in ``.cache/share/`` and are
+linked into ``site/media/share/`` by :func:`write_share_images`, where their names make
+them immutable.
 """
 
 from __future__ import annotations
