@@ -75,6 +75,8 @@ class Build:
     #: the magazine as read, drafts and embargoed articles included (``check`` lists
     #: what is held back)
     everything: Magazine | None = None
+    #: share images already in the cache, by key (:func:`draw_share_images`)
+    share_files: dict[str, Path] | None = None
 
     @functools.cached_property
     def published_repr(self) -> str:
@@ -212,6 +214,16 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
     return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
+def draw_share_images(build: Build, *, workers: int | None = None) -> None:
+    """Put every share image in the cache now, on up to ``workers`` processes; then
+    :func:`write_outputs` only links them. The MkDocs adapter calls this while the
+    output worker (:mod:`policemag.jobs`) still makes EPUBs: this process would
+    otherwise wait for it idle."""
+    from policemag.site import share
+
+    build.share_files = share.draw_share_images(dict(build.shares.images), build.config, workers)
+
+
 def write_outputs(
     build: Build, site_dir: Path, *, search: bool = True, precompressor: Precompressor | None = None
 ) -> None:
@@ -241,7 +253,7 @@ def write_outputs(
     write_bytes(site_dir, feed_icons(build.config))
     if search:
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
-    write_share_images(dict(build.shares.images), build.config, site_dir)
+    write_share_images(dict(build.shares.images), build.config, site_dir, build.share_files)
     precompress(site_dir, build.config.cache, precompressor)  # last: every text file is in place
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
 

@@ -69,9 +69,9 @@ class OutputJobs:
         for key, issue in todo:
             self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
 
-    def running(self) -> bool:
-        """Whether the worker still has jobs (the build's second core is taken)."""
-        return self.pool is not None and not all(future.done() for _, future in self.futures)
+    def busy(self) -> bool:
+        """Whether the worker has jobs left (so the other core is taken)."""
+        return any(not future.done() for _, future in self.futures)
 
     def finish(self) -> None:
         """Wait for the worker; count what it stored as rebuilt in this process."""

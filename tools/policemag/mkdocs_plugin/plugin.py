@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from policemag.build import (
     Build,
+    draw_share_images,
     pin_source_date,
     prepare_build,
     unpin_source_date,
@@ -325,8 +326,11 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             # once it is done (policemag.site.compress)
             self.build.config.cache.mkdir(parents=True, exist_ok=True)
             copies = Precompressor(site_dir, self.build.config.cache)
-            copies.update(busy=self.jobs.running if self.jobs is not None else None)
+            copies.update(busy=self.jobs.busy if self.jobs is not None else None)
             if self.jobs is not None:
+                # while the worker makes EPUBs this process would wait for it: it draws
+                # the share images meanwhile, alone (the other core is the worker's)
+                draw_share_images(self.build, workers=1 if self.jobs.busy() else None)
                 self.jobs.finish()
             write_outputs(self.build, site_dir, search=self.build.config.search, precompressor=copies)
         finally:

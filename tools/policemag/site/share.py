@@ -12,10 +12,11 @@ Noto Sans; a title shrinks, then wraps to at most four lines ending with "…".
 Reproducible and cached: the file name carries the hash of everything drawn
 (:func:`share_key`: the photo's bytes or its content-hashed rendition, every word, the
 emblem, the fonts, the code version), so the name is known before the image is made
-(pages name it while the images are drawn, in the output worker or in
-:func:`write_share_images`) and the same page gives the same bytes on any machine.
-The images live in ``.cache/share/`` and are linked into ``site/media/share/``, where
-their names make them immutable.
+(pages name it before :func:`draw_share_images` draws it: the MkDocs adapter calls
+it while the output worker makes EPUBs) and the same page gives the same bytes on any
+machine, whichever process drew it. The images live in ``.cache/share/`` and are
+linked into ``site/media/share/`` by :func:`write_share_images`, where their names make
+them immutable.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -163,16 +165,33 @@ def plan_share_images(
     return plans
 
 
-def write_share_images(plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path) -> list[str]:
-    """Draw what the cache lacks (on every core when there are many), link every image
-    (and the emblem's PNG) into site/; returns the site paths written, sorted. The bytes
-    do not depend on where an image was drawn."""
+def draw_share_images(
+    plans: dict[str, ShareImage], config: MagazineConfig, workers: int | None = None
+) -> dict[str, Path]:
+    """Every planned image in the cache: drawn where missing or damaged, on up to
+    ``workers`` processes (default: every core) when there are many. Returns the stored
+    files by key. The bytes do not depend on where an image was drawn."""
     store = CacheStore(config.cache, NAMESPACE)
-    emblem = emblem_svg(config)
     unique = sorted({p.path: p for p in plans.values()}.values(), key=lambda p: (p.card.photo_id, p.path))
     found = {p.key: store.get_file(p.key, ".jpg") for p in unique}
     stored = {key: path for key, path in found.items() if path is not None}
-    stored.update(_draw_all([p for p in unique if p.key not in stored], config.cache, emblem))
+    missing = [p for p in unique if p.key not in stored]
+    stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
+    return stored
+
+
+def write_share_images(
+    plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path,
+    stored: Mapping[str, Path] | None = None,
+) -> list[str]:
+    """Link every image (and the emblem's PNG) into site/; returns the site paths written,
+    sorted. ``stored``: what :func:`draw_share_images` returned for these plans earlier
+    in this build (else it is called here)."""
+    store = CacheStore(config.cache, NAMESPACE)
+    emblem = emblem_svg(config)
+    if stored is None:
+        stored = draw_share_images(plans, config)
+    unique = {p.path: p for p in plans.values()}.values()
     kept, written = [], []
     for plan in sorted(unique, key=lambda p: p.path):
         atomic_link(stored[plan.key], site_dir / plan.path)
@@ -193,20 +212,23 @@ def write_share_images(plans: dict[str, ShareImage], config: MagazineConfig, sit
 #: pool starts in a few milliseconds (under ``serve``, from a fork server: more).
 POOL_FROM = 16
 #: Images a worker is given at a time, in photo order: it draws each photo's background
-#: once (:func:`_background` keeps the last few).
+#: once (:func:`_background` keeps the last :data:`BACKGROUNDS`).
 CHUNK = 16
 
 
-def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes) -> dict[str, Path]:
+def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, workers: int | None) -> dict[str, Path]:
     """Draw and store ``missing`` (sorted by photo) here or on a pool; their paths by key.
     Counted here: a worker's counts stay in the worker."""
-    if len(missing) >= POOL_FROM:
-        with process_pool(pool_size(len(missing))) as pool:
+    workers = pool_size(len(missing), workers)
+    if len(missing) >= POOL_FROM and workers > 1:
+        with process_pool(workers) as pool:
             roots, emblems = [cache_root] * len(missing), [emblem] * len(missing)
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
         paths = [_make(plan, cache_root, emblem) for plan in missing]
-    REBUILT[NAMESPACE] += len(missing)
+        _background.cache_clear()  # the build goes on in this process: no pictures kept
+    if missing:  # (a zero would show in the log as rebuilt)
+        REBUILT[NAMESPACE] += len(missing)
     return {plan.key: path for plan, path in zip(missing, paths, strict=True)}
 
 
@@ -268,7 +290,13 @@ def render_share(card: ShareCard, emblem: bytes, size: tuple[int, int] = SIZE) -
 MARGIN, BAND = 56, 112
 
 
-@lru_cache(maxsize=8)
+#: Backgrounds kept: images are drawn in photo order, so a photo's two languages (its
+#: Arabic and French cards) are all that is reused; each is 3 MB, in the build's
+#: process when it draws them itself.
+BACKGROUNDS = 2
+
+
+@lru_cache(maxsize=BACKGROUNDS)
 def _background(
     photo: Path | None, photo_id: str, masthead: str, lang: str, emblem: bytes, size: tuple[int, int]
 ) -> Image.Image:
