@@ -208,8 +208,10 @@ class Precompressor:
         """Store the copies of ``paths`` (default: every text file of site/ now) that are
         not stored yet; returns each path's key (files under :data:`MIN_SIZE` have none).
 
-        ``busy``: while it returns True (another process of the build is using the
-        second core), misses are compressed here, one at a time; the rest go to a pool.
+        ``busy``: compress misses here, one at a time, only while it returns True
+        (another process of the build has the second core), and leave the rest to a
+        later call (:meth:`finish`: one pool, forked once the caller's other pools are
+        shut down). Every file is hashed and every stored copy verified either way.
         """
         keys: dict[Path, str] = {}
         todo: dict[str, tuple[Path, str, str, int]] = {}  # key -> (path, sha, rel, size)
@@ -229,9 +231,11 @@ class Precompressor:
                 todo[key] = (path, sha, rel, size)
         # heaviest first: the long brotli-11 assets start early and a pool drains evenly
         order = sorted(todo, key=lambda k: (-_weight(todo[k][2], todo[k][3]), k))
-        while order and busy is not None and busy():
-            self._make_here(order.pop(0), todo, keys)
-        self._make(order, todo, keys)
+        if busy is None:
+            self._make(order, todo, keys)
+        else:
+            while order and busy():
+                self._make_here(order.pop(0), todo, keys)
         return keys
 
     def _key(self, path: Path) -> tuple[str, str, str, int] | None:
