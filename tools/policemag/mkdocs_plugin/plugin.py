@@ -321,13 +321,13 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         assert self.build is not None
         site_dir = Path(config.site_dir)
         try:
-            # the pages and the theme's assets are written: their .gz/.br copies are made
-            # here while the worker makes EPUBs (this core waited for it idle), in a pool
-            # once it is done (policemag.site.compress)
+            # the pages and the theme's assets are written: while the worker still makes
+            # EPUBs, their .gz/.br copies are made on this core, which waited idle; what
+            # is left goes to write_outputs' pool (policemag.site.compress)
             self.build.config.cache.mkdir(parents=True, exist_ok=True)
             copies = Precompressor(site_dir, self.build.config.cache)
-            copies.update(busy=self.jobs.busy if self.jobs is not None else None)
             if self.jobs is not None:
+                copies.update(busy=self.jobs.busy)
                 # while the worker makes EPUBs this process would wait for it: it draws
                 # the share images meanwhile, alone (the other core is the worker's)
                 draw_share_images(self.build, workers=1 if self.jobs.busy() else None)
