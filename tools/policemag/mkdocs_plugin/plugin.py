@@ -21,7 +21,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -40,11 +40,13 @@ from policemag.content.sanitize import audit_page, sanitize_fragment
 from policemag.errors import ContentErrors
 from policemag.jobs import OutputJobs
 from policemag.locks import BuildLock
+from policemag.mkdocs_plugin.parking import ContentParking
 from policemag.mkdocs_plugin.preview import PreviewMixin
 from policemag.mkdocs_plugin.render_cache import (
-    audited_cached,
+    AuditLedger,
+    PageRecord,
     files_key,
-    finished_cached,
+    finish_recorded,
     html_store,
     page_key,
     page_store,
@@ -135,6 +137,10 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._files_key: str | None = None
         self._pages: CacheStore | None = None
         self._html: CacheStore | None = None
+        #: each page's render record, from its render to its on_page_content
+        self._records: dict[str, PageRecord | None] = {}
+        self._ledger: AuditLedger | None = None
+        self._parking = ContentParking()
         self._emptying: Emptying | None = None
         self._heads: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
@@ -187,6 +193,9 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self.jobs = OutputJobs(self.build)  # EPUBs and search on the other core while pages render
         self._files_key = None
         self._pages = page_store(self.build.config.cache)
+        self._records = {}
+        self._ledger = AuditLedger(self._html_store())
+        self._parking = ContentParking()
         self._heads = {p.src_uri: p.head for p in self.build.pages}
         return config
 
@@ -203,8 +212,11 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             self._files_key = files_key(files, config)
         store = self._pages or page_store(self.build.config.cache)
         key = page_key(store, self._files_key, page, markdown)
-        page.render = lambda config, files: render_cached(page, store, key, config, files)  # type: ignore[method-assign]
+        page.render = lambda config, files: self._render(page, store, key, config, files)  # type: ignore[method-assign]
         return markdown
+
+    def _render(self, page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> None:
+        self._records[page.file.src_uri] = render_cached(page, store, key, config, files)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -244,11 +256,18 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
                 config.extra_javascript[n] = renamed.get(str(script), str(script))
         self._renamed = renamed
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._parking.park_last()  # every page is rendered: none is templated yet
+        return super().on_env(env, config=config, files=files)
+
+    @event_priority(100)  # first: other plugins' handlers see the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Every page keeps the magazine's frame (language, direction, menu): the page's
         own language is on its ``<article>`` (overrides/main.html; docs/web.md). The
-        templates get the frame's words and data (``pm``) and the page's head tags."""
+        templates get the frame's words and data (``pm``) and the page's head tags.
+        The page's content comes back from its compressed copy (mkdocs_plugin/parking.py)."""
         assert self.build is not None
+        self._parking.restore(page)
         context["pm"] = self.build.chrome
         head = self._heads.get(page.file.src_uri)
         if head is None:  # a page of pages/ (about, developers)
@@ -268,7 +287,11 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         """The rendered content of every page through the allow-list sanitizer, then
         typeset in its language with its tables boxed (policemag.site.finish)."""
         lang = str(page.meta.get("lang") or config.theme["language"])
-        return finished_cached(self._html_store(), html_text, lang, _finish)
+        record = self._records.pop(page.file.src_uri, None)
+        store = self._pages or page_store(self._html_store().root)
+        done = finish_recorded(store, record, html_text, lang, _finish, self._html_store())
+        self._parking.rendered(page)  # its Markdown dropped, its content parked (parking.py)
+        return done
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         """404.html: its content and head come from the core (policemag.site.pages)."""
@@ -284,14 +307,18 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         output = self._frame(output_content, config)
         return audit_page(output)[0]
 
+    @event_priority(-100)  # last: the audit sees the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._parking.release(page)  # written next: its content is not needed again
         output = self._post_page(output, page=page, config=config)
         if page.meta.get("pm_script") == SEARCH_SCRIPT:
             # the page's own script, outside its (sanitized) content; only ours
             script = self._renamed.get(SEARCH_SCRIPT, SEARCH_SCRIPT)
             src = html.escape(posixpath.relpath(script, posixpath.dirname(page.file.dest_uri)))
             output = output.replace("</body>", f'<script src="{src}" defer></script>\n</body>', 1)
-        output, removed = audited_cached(self._html_store(), output, audit_page)
+        if self._ledger is None:
+            self._ledger = AuditLedger(self._html_store())
+        output, removed = self._ledger.audited(output, audit_page)
         if removed:
             _content_logger().warning(
                 f"{page.file.src_uri}: unsafe markup removed from the page: {', '.join(removed)}"
@@ -321,6 +348,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         assert self.build is not None
         site_dir = Path(config.site_dir)
         try:
+            if self._ledger is not None:
+                self._ledger.save()
             # the pages and the theme's assets are written: while the worker still makes
             # EPUBs, their .gz/.br copies are made on this core, which waited idle; what
             # is left goes to write_outputs' pool (policemag.site.compress)

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +64,26 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> None:
+@dataclass
+class PageRecord:
+    """What :func:`render_cached` knows of a page between its render and its
+    ``on_page_content``: the entry's key, the record (``content``, ``toc``, ``title``,
+    ``anchors``; ``lang`` and ``finished`` once finished) and whether it came from the
+    store."""
+
+    key: str
+    data: dict[str, Any]
+    stored: bool
+
+
+def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> PageRecord | None:
     """Page.render, or its stored result. Only renders that logged no warning and link
     to no anchor of another page are stored: a cache hit must not hide what --strict
-    would have reported."""
+    would have reported.
+
+    Returns the page's record, which :func:`finish_recorded` completes and stores
+    with the finished content (one entry per page: the render and what
+    ``on_page_content`` makes of it); None for a render that must not be stored."""
     stored = store.get_text(key, ".json")
     try:
         data = json.loads(stored) if stored is not None else None
@@ -79,7 +96,7 @@ def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig,
         page.present_anchor_ids = set(data["anchors"])
         page.links_to_anchors = {}
         REUSED["page"] += 1
-        return
+        return PageRecord(key, data, stored=True)
     watcher = _Warnings()
     logging.getLogger("mkdocs").addHandler(watcher)
     try:
@@ -88,14 +105,37 @@ def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig,
         logging.getLogger("mkdocs").removeHandler(watcher)
     REBUILT["page"] += 1
     if watcher.count or page.links_to_anchors:
-        return
+        return None
     record = {
         "content": page.content,
         "toc": [_token(a) for a in page.toc],
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
     }
-    store.put_text(key, json.dumps(record, ensure_ascii=False), ".json")
+    return PageRecord(key, record, stored=False)
+
+
+def finish_recorded(
+    store: CacheStore,
+    record: PageRecord | None,
+    html_text: str,
+    lang: str,
+    finish: Callable[[str, str], str],
+    html: CacheStore,
+) -> str:
+    """``finish(html_text, lang)`` for a page rendered by :func:`render_cached`: read
+    from its record when the record was stored finished from the same content and
+    language, else made and stored with the record. A page without a record (never
+    stored) goes through :func:`finished_cached` (``html``)."""
+    if record is None:
+        return finished_cached(html, html_text, lang, finish)
+    data = record.data
+    if record.stored and data.get("lang") == lang and data.get("content") == html_text and "finished" in data:
+        return str(data["finished"])
+    done = finish(html_text, lang)
+    data["lang"], data["finished"] = lang, done
+    store.put_text(record.key, json.dumps(data, ensure_ascii=False), ".json")
+    return done
 
 
 def _token(a: AnchorLink) -> dict[str, Any]:
@@ -129,16 +169,38 @@ def finished_cached(store: CacheStore, html_text: str, lang: str, finish: Callab
     return out
 
 
-def audited_cached(
-    store: CacheStore, output: str, audit: Callable[[str], tuple[str, list[str]]]
-) -> tuple[str, list[str]]:
-    """``audit(output)`` (the whole-page audit of ``on_post_page``), skipped for a page
-    whose exact bytes passed it before with the same code: only passes are kept, so a
-    page the audit changes is audited (and reported) on every build."""
-    key = store.key("audit", output)
-    if store.get_file(key, ".ok") is not None:
-        return output, []
-    out, removed = audit(output)
-    if not removed:
-        store.put_bytes(key, b"", ".ok")
-    return out, removed
+class AuditLedger:
+    """Whole pages that passed the audit (``on_post_page``) with this code, by digest,
+    kept as one entry of ``page-html`` (one file, not one per page): a page whose exact
+    bytes passed before is not audited again. Only passes are kept, so a page the audit
+    changes is audited (and reported) on every build. :meth:`save` keeps what passed in
+    this build; made once per build (``on_config``)."""
+
+    def __init__(self, store: CacheStore) -> None:
+        self.store = store
+        self.key = store.key("audit-ledger")
+        self._before: frozenset[str] | None = None
+        self.passed: set[str] = set()
+
+    def _known(self) -> frozenset[str]:
+        if self._before is None:
+            text = self.store.get_text(self.key, ".txt")
+            self._before = frozenset(text.split()) if text else frozenset()
+        return self._before
+
+    def audited(self, output: str, audit: Callable[[str], tuple[str, list[str]]]) -> tuple[str, list[str]]:
+        """``audit(output)``, or ``(output, [])`` when these bytes passed it before."""
+        digest = self.store.key("audit", output)
+        if digest in self.passed or digest in self._known():
+            self.passed.add(digest)
+            return output, []
+        out, removed = audit(output)
+        if not removed:
+            self.passed.add(digest)
+        return out, removed
+
+    def save(self) -> None:
+        """Store the pages that passed in this build (when that changed anything)."""
+        if self.passed != self._known():
+            self.store.put_text(self.key, "\n".join(sorted(self.passed)) + "\n", ".txt")
+            self._before = frozenset(self.passed)
