@@ -26,11 +26,12 @@ from policemag.images.cover import (
     cover_text,
     designed_cover,
     designed_covers,
+    image_sets,
     render_cover,
     with_designed_cover,
 )
 from policemag.images.derivatives import build_image_sets
-from policemag.images.settings import ImageSettings, set_key
+from policemag.images.settings import COVER_SETTINGS, set_key
 from policemag.model import Issue
 from policemag.preview import visible_magazine
 
@@ -161,7 +162,7 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
         assert (REBUILT["covers"], REBUILT["image-sets"]) == (before[0] + n, before[1] + n)
         with monkeypatch.context() as m:  # every set is found: nothing is decoded or encoded
             m.setattr(derivatives.render, "derive", lambda *a: pytest.fail(f"derived again: {a[0]}"))
-            sets = build_image_sets([i.cover.path for i in designed.issues], cfg.cache)
+            sets = build_image_sets([i.cover.path for i in designed.issues], cfg.cache, COVER_SETTINGS)
         runs[workers] = [
             (i.cover.path.read_bytes(), [(r.path, r.cached.read_bytes()) for r in sets[i.cover.path].renditions])
             for i in designed.issues
@@ -170,10 +171,27 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
     # the record the worker stored is the one the images stage derives from the PNG file
     cover = designed.issues[0].cover.path
     sha = hashlib.sha256(cover.read_bytes()).hexdigest()
-    stored = ImageCache(tmp_path / "w2").load_set(set_key(sha, ImageSettings()))
-    assert stored == render.derive(str(cover), sha, ImageSettings(), str(tmp_path / "fresh"))
-    fresh = build_image_sets([cover], tmp_path / "fresh")
+    stored = ImageCache(tmp_path / "w2").load_set(set_key(sha, COVER_SETTINGS))
+    assert stored == render.derive(str(cover), sha, COVER_SETTINGS, str(tmp_path / "fresh"))
+    fresh = build_image_sets([cover], tmp_path / "fresh", COVER_SETTINGS)
     assert [(r.path, r.cached.read_bytes()) for r in fresh[cover].renditions] == runs[2][0][1]
+
+
+def test_cover_renditions_are_what_the_web_and_the_book_show(tmp_path: Path) -> None:
+    """A designed cover gets web renditions up to 960 px (it is never shown wider than
+    274 CSS px), the EPUB its 1200x1600 JPEG, the feed its 960 px one; the build's
+    image stage (image_sets) finds the sets the cover workers stored."""
+    magazine, config = _published("feed-basic")
+    cfg = replace(config, cache_dir=tmp_path / "c")
+    designed = designed_covers(magazine, cfg, workers=1)
+    cover = designed.issues[0].cover.path
+    before = REBUILT["image-sets"]
+    sets = image_sets([cover, *(i.cover.path for i in designed.issues)], cfg)
+    assert REBUILT["image-sets"] == before  # nothing derived again
+    web = {(r.width, r.mime) for r in sets[cover].renditions if r.purpose == "web"}
+    assert {w for w, _ in web} == {480, 960}
+    epub = sets[cover].epub()
+    assert (epub.width, epub.height, epub.mime) == (1200, 1600, "image/jpeg")
 
 
 def test_the_cover_png_is_lossless(issue_and_config: tuple) -> None:

@@ -26,11 +26,10 @@ from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.content.pages import check_confined, read_pages
 from policemag.errors import ContentError, ContentErrors, ErrorLog
-from policemag.images.cover import designed_covers
+from policemag.images.cover import designed_covers, image_sets
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
-    build_image_sets,
     write_image_sets,
 )
 from policemag.model import Issue, Magazine
@@ -132,7 +131,7 @@ def _page_path(src: str) -> str:
 def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:
     """Every rendition of every published image (cached by content hash, in parallel)."""
     try:
-        return build_image_sets(published_images(magazine), config.cache)
+        return image_sets(published_images(magazine), config)
     except ImageBuildError as exc:
         for path, code, message in exc.problems:
             errors.add(path, 0, code, message)

@@ -284,10 +284,10 @@ def _flat_toc(toc: list[docs.TocEntry]) -> list[tuple[str, str]]:
 
 
 def _image_sets(issue: Issue, config: MagazineConfig) -> Mapping[Path, Any]:
-    from policemag.images.derivatives import build_image_sets
+    from policemag.images.cover import image_sets
 
     paths = [issue.cover.path] + [img.path for a in issue.articles for img in a.all_images]
-    return build_image_sets(sorted(set(paths)), config.cache)
+    return image_sets(paths, config)
 
 
 def _write(path: Path, data: bytes) -> Path:

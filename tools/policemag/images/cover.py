@@ -17,6 +17,7 @@ says everything the cover says, then what the photo shows.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ from policemag.config import MagazineConfig
 from policemag.images import render
 from policemag.images.cache import ImageCache
 from policemag.images.cover_art import SIZE, CoverLine, CoverText, draw_cover, png, render_cover
-from policemag.images.settings import ImageSettings, set_key
+from policemag.images.derivatives import ImageSet, build_image_sets
+from policemag.images.settings import COVER_SETTINGS, ImageSettings, set_key
 from policemag.model import Article, ComicRef, Issue, Magazine
 from policemag.model import Image as ContentImage
 from policemag.titles import headline, issue_label, magazine_title
@@ -109,7 +111,7 @@ def _end(sentence: str) -> str:
 def designed_covers(
     magazine: Magazine,
     config: MagazineConfig,
-    settings: ImageSettings | None = ImageSettings(),  # noqa: B008 (frozen, so a safe default)
+    settings: ImageSettings | None = COVER_SETTINGS,
     workers: int | None = None,
 ) -> Magazine:
     """``magazine`` (published) with each issue's cover replaced by its designed cover
@@ -157,6 +159,17 @@ def with_designed_cover(issue: Issue, config: MagazineConfig) -> Issue:
 def _with_cover(issue: Issue, config: MagazineConfig, path: Path) -> Issue:
     alt = cover_alt(issue, config)
     return replace(issue, cover=ContentImage(issue.cover.src, path, alt, issue.cover.line))
+
+
+def image_sets(paths: Iterable[Path], config: MagazineConfig) -> dict[Path, ImageSet]:
+    """:func:`policemag.images.derivatives.build_image_sets` of ``paths``, the designed
+    covers among them with :data:`~policemag.images.settings.COVER_SETTINGS` (the
+    settings :func:`designed_covers` derived them with), the others with the defaults."""
+    paths = sorted(set(paths))
+    covers = [p for p in paths if is_designed(p, config)]
+    sets = build_image_sets(covers, config.cache, COVER_SETTINGS) if covers else {}
+    sets.update(build_image_sets([p for p in paths if p not in sets], config.cache))
+    return sets
 
 
 def is_designed(path: Path, config: MagazineConfig) -> bool:

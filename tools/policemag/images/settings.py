@@ -80,6 +80,13 @@ class ImageSettings:
         raise ValueError(f"unknown output type {mime}")
 
 
+#: Designed covers (:mod:`policemag.images.cover`, 1200x1600) on the web are shown at
+#: most 16rem wide (256 CSS px; ``site.cards.COVER_SIZES``) and 38vw on a phone (at most
+#: 274 CSS px): 960 px serves a screen of up to 3.5 device pixels per CSS pixel, so the
+#: 1200 px web rendition (a WebP encode, a quarter of a cover's image work) was never
+#: chosen. The EPUB keeps its 1200x1600 JPEG (``epub_long_side``) and the feed its 960.
+COVER_SETTINGS = ImageSettings(widths=(480, 960))
+
 #: Codecs whose version is part of every key.
 LIBRARIES = ("webp", "jpg", "zlib", "avif", "littlecms2")
 
