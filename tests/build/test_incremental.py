@@ -153,8 +153,15 @@ def test_epubs_made_by_the_worker_are_the_epubs_made_in_process(tmp_path: Path) 
     n = OutputJobs.MIN_JOBS + 1
     archive = make_archive(tmp_path / "m", REPO, n, image_issues=1, photos_per_issue=2, photo_size=(320, 240))
     root, site = archive.root, archive.root / "site"
-    assert f"'epub': {n}," in _build(root)
+    first = _build(root)
+    assert f"'epub': {n}," in first
     by_worker = {p.name: p.read_bytes() for p in (site / "epub").iterdir()}
+    # the share images went to the worker after the EPUBs: drawn there, counted once
+    # as rebuilt (with the emblem's PNG, made here), and the bytes this process draws
+    shares = {p.name: p.read_bytes() for p in (site / "media" / "share").iterdir() if p.suffix == ".jpg"}
+    assert re.search(rf"rebuilt \{{[^}}]*'share': {len(shares) + 1}\b", first), first
+    assert re.search(rf"reused \{{[^}}]*'share': {len(shares)}\b", first), first  # found here
+    _assert_drawn_here_alike(root, shares, tmp_path / "here")
     store = root / ".cache" / "epub"
     names = sorted(by_worker)
     for batch in (names[: OutputJobs.MIN_JOBS - 1], names[OutputJobs.MIN_JOBS - 1 :]):
@@ -166,3 +173,20 @@ def test_epubs_made_by_the_worker_are_the_epubs_made_in_process(tmp_path: Path) 
         assert {name: (site / "epub" / name).read_bytes() for name in batch} == {
             name: by_worker[name] for name in batch
         }
+
+
+def _assert_drawn_here_alike(root: Path, shares: dict[str, bytes], cache: Path) -> None:
+    from dataclasses import replace
+    from unittest import mock
+
+    from policemag.build import prepare_build
+    from policemag.cli import site_settings
+    from policemag.site.share import write_share_images
+
+    with mock.patch.dict(os.environ, {k: ENV[k] for k in ("POLICEMAG_NOW", "SOURCE_DATE_EPOCH")}):
+        config = replace(site_settings(root), cache_dir=cache)
+        build = prepare_build(config)
+    here = cache.parent / "site-here"
+    written = write_share_images(dict(build.shares.images), config, here)
+    drawn = {Path(p).name: (here / p).read_bytes() for p in written if p.endswith(".jpg")}
+    assert drawn == shares

@@ -34,6 +34,7 @@ from policemag.images.derivatives import (
 )
 from policemag.model import Issue, Magazine
 from policemag.preview import visible_magazine
+from policemag.site import share as share_images
 from policemag.site.chrome import site_chrome
 from policemag.site.media import SiteMedia, published_images
 from policemag.site.pages import (
@@ -44,7 +45,7 @@ from policemag.site.pages import (
     render_not_found,
     src_uri,
 )
-from policemag.site.share import emblem_png_path, plan_share_images
+from policemag.site.share import ShareImage, emblem_png_path, plan_share_images
 
 if TYPE_CHECKING:
     from policemag.site.compress import Precompressor
@@ -221,6 +222,22 @@ def draw_share_images(build: Build, *, workers: int | None = None) -> None:
     from policemag.site import share
 
     build.share_files = share.draw_share_images(dict(build.shares.images), build.config, workers)
+
+
+def missing_share_images(build: Build) -> dict[str, ShareImage]:
+    """The planned share images not in the cache (by a look for their files: whether a
+    stored one is intact is checked when it is used), by page path."""
+    store = CacheStore(build.config.cache, share_images.NAMESPACE)
+    plans = build.shares.images.items()
+    return {page: p for page, p in plans if not store.path(p.key, ".jpg").exists()}
+
+
+def make_share_images(plans: dict[str, ShareImage], config: MagazineConfig) -> int:
+    """Draw ``plans`` into the cache in this process (the output worker's job,
+    :mod:`policemag.jobs`); returns how many were drawn."""
+    before = REBUILT[share_images.NAMESPACE]
+    share_images.draw_share_images(plans, config, workers=1)
+    return REBUILT[share_images.NAMESPACE] - before
 
 
 def write_outputs(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
-from pathlib import Path
+from typing import Any
 
 from policemag.build import (
     Build,
@@ -23,6 +23,8 @@ from policemag.build import (
     epub_store,
     make_epub,
     make_search_index,
+    make_share_images,
+    missing_share_images,
     search_key,
     search_store,
 )
@@ -41,11 +43,16 @@ class OutputJobs:
     an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
     while the pages render here). When many are (a cold build) it stays in this process:
     the worker would finish after the pages, and it cost 30 MB more at 200 issues.
+
+    The missing share images go to the worker last (a cold build: drawn while the pages
+    render, not after them): the adapter's own drawing then finds them in the cache.
     """
 
     #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s),
     #: unless the worker starts anyway for the search index
     MIN_JOBS = 4
+    #: missing share images (about 9 ms each) that start the worker by themselves
+    MIN_SHARES = 64
 
     def __init__(self, build: Build) -> None:
         epubs = epub_store(build.config)
@@ -57,8 +64,9 @@ class OutputJobs:
             if not search_store(build.config).path(key).is_dir():
                 search = key
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.futures: list[tuple[str, concurrent.futures.Future[Path]]] = []
-        if len(todo) < self.MIN_JOBS and search is None:
+        self.futures: list[tuple[str, concurrent.futures.Future[Any]]] = []
+        shares = missing_share_images(build)
+        if len(todo) < self.MIN_JOBS and search is None and len(shares) < self.MIN_SHARES:
             return
         self.pool = concurrent.futures.ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
@@ -68,6 +76,8 @@ class OutputJobs:
             self.futures.append(("search", job))
         for key, issue in todo:
             self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
+        if shares:  # after the EPUBs: the pages do not wait for them, the adapter may
+            self.futures.append(("share", self.pool.submit(make_share_images, shares, build.config)))
 
     def busy(self) -> bool:
         """Whether the worker has jobs left (so the other core is taken)."""
@@ -79,8 +89,8 @@ class OutputJobs:
             return
         for kind, future in self.futures:
             try:
-                future.result()
-                REBUILT[kind] += 1
+                made = future.result()
+                REBUILT[kind] += made if isinstance(made, int) else 1
                 if kind == "epub":  # and its unpacked book (build.make_epub)
                     REBUILT["books"] += 1
             except Exception as exc:
