@@ -146,3 +146,24 @@ def test_a_copy_that_no_longer_gains_is_removed(tmp_path: Path) -> None:
     (site / "p0" / "index.html").write_text("<p>short</p>", encoding="utf-8")
     precompress(site, cache)
     assert not (site / "p0" / "index.html.gz").exists() and not (site / "p0" / "index.html.br").exists()
+
+
+def test_files_hashed_early_go_to_the_pool_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200-issue build's worker is done before the pages: the early pass hashes and
+    leaves every miss to the last pass's pool, which must not hand them back to this
+    process (a worker checks the bytes against the digest it is given)."""
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    monkeypatch.setattr(compress, "POOL_MIN_WORK", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    here = []
+    made_here = Precompressor._make_here
+
+    def counted(self: Precompressor, *args: object) -> None:
+        here.append(args[0])
+        made_here(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Precompressor, "_make_here", counted)
+    early = Precompressor(site, cache)
+    early.update(busy=lambda: False)
+    assert precompress(site, cache, early) == len(expected(site))
+    assert here == [] and copies(site) == expected(site)

@@ -191,8 +191,9 @@ class Precompressor:
         self._stored = self._read_manifest()  # the last build's keys, not yet verified
         #: copies verified or made by this build, by key
         self.entries: dict[str, Copies] = {}
-        #: file (relative path) -> (its stat when hashed, its key): hashed once a build
-        self._seen: dict[str, tuple[tuple[int, int, int], str]] = {}
+        #: file (relative path) -> (its stat when hashed, its key, its sha256): each file
+        #: is hashed once a build
+        self._seen: dict[str, tuple[tuple[int, int, int], str, str]] = {}
 
     def _read_manifest(self) -> dict[str, Copies]:
         data = self.store.get_bytes(self._manifest_key, ".json")
@@ -247,10 +248,10 @@ class Precompressor:
         stat = (st.st_ino, st.st_size, st.st_mtime_ns)
         seen = self._seen.get(rel)
         if seen is not None and seen[0] == stat:
-            return seen[1], "", rel, st.st_size  # hashed earlier this build, unchanged
+            return seen[1], seen[2], rel, st.st_size  # hashed earlier this build, unchanged
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         key = self.store.key(sha, str(_quality(rel)))
-        self._seen[rel] = (stat, key)
+        self._seen[rel] = (stat, key, sha)
         return key, sha, rel, st.st_size
 
     def _make(self, order: list[str], todo: dict[str, tuple[Path, str, str, int]], keys: dict[Path, str]) -> None:
@@ -281,7 +282,7 @@ class Precompressor:
         actual = self.store.key(sha, str(_quality(rel)))
         if actual != key:
             st = path.stat()
-            self._seen[rel] = ((st.st_ino, st.st_size, st.st_mtime_ns), actual)
+            self._seen[rel] = ((st.st_ino, st.st_size, st.st_mtime_ns), actual, sha)
             keys[path] = actual
         self.entries[actual] = _store_copies(self.store, actual, compressed(data, rel))
         REBUILT[NAMESPACE] += 1
