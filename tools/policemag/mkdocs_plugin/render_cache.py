@@ -6,7 +6,9 @@ Entries live in the core's store (:class:`policemag.cache.CacheStore`, namespace
 (MkDocs and Markdown settings, the set of files; the store adds the code version), and
 verified on every read. Touches MkDocs 1.6 internals (``Page.render``'s results):
 pinned in pyproject; a render that logged a warning is never stored, so ``--strict``
-still sees every problem.
+still sees every problem. A page's entry also holds what ``on_page_content`` made of
+the render (:func:`finish_recorded`): one entry a page, written once it is finished.
+The whole-page audit's passes are one entry a build (:class:`AuditLedger`).
 """
 
 from __future__ import annotations
@@ -154,8 +156,8 @@ def _anchor(t: dict[str, Any]) -> AnchorLink:
 
 
 def html_store(cache_root: Path) -> CacheStore:
-    """Finished page content and audited pages (namespace ``page-html``), by the digest of
-    what they are made from: a warm build sanitizes, typesets and audits no page again."""
+    """Namespace ``page-html``: the audit's ledger, and the finished content of pages
+    whose render is never stored (by the digest of what it is made from)."""
     return CacheStore(cache_root, "page-html", count=False)
 
 
