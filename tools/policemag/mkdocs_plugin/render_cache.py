@@ -6,7 +6,9 @@ Entries live in the core's store (:class:`policemag.cache.CacheStore`, namespace
 (MkDocs and Markdown settings, the set of files; the store adds the code version), and
 verified on every read. Touches MkDocs 1.6 internals (``Page.render``'s results):
 pinned in pyproject; a render that logged a warning is never stored, so ``--strict``
-still sees every problem.
+still sees every problem. A page's entry also holds what ``on_page_content`` made of
+the render (:func:`finish_recorded`): one entry a page, written once it is finished.
+The whole-page audit's passes are one entry a build (:class:`AuditLedger`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from policemag.cache import REBUILT, REUSED, CacheStore
+from policemag.cache import REBUILT, REUSED, CacheStore, digest
 
 
 def page_store(cache_root: Path) -> CacheStore:
@@ -33,8 +35,9 @@ def page_store(cache_root: Path) -> CacheStore:
 
 
 def files_key(files: Files, config: MkDocsConfig) -> str:
-    """What every page's HTML depends on besides its own Markdown and the code: MkDocs
-    and Markdown versions and settings, and the set of files (links resolve against it)."""
+    """The digest of what every page's HTML depends on besides its own Markdown and the
+    code: MkDocs and Markdown versions and settings, and the set of files (links resolve
+    against it)."""
     import markdown as md
     import mkdocs
 
@@ -47,7 +50,8 @@ def files_key(files: Files, config: MkDocsConfig) -> str:
         repr((config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"])),
     )
     settings += Path(config.config_file_path).read_text(encoding="utf-8")
-    return f"{mkdocs.__version__}|{md.__version__}|{settings}|{uris}"
+    # hashed once here, not with every page's key (about 100 KB at 2,000 pages)
+    return digest(f"{mkdocs.__version__}|{md.__version__}|{settings}|{uris}")
 
 
 def page_key(store: CacheStore, files: str, page: Page, markdown: str) -> str:
@@ -152,8 +156,8 @@ def _anchor(t: dict[str, Any]) -> AnchorLink:
 
 
 def html_store(cache_root: Path) -> CacheStore:
-    """Finished page content and audited pages (namespace ``page-html``), by the digest of
-    what they are made from: a warm build sanitizes, typesets and audits no page again."""
+    """Namespace ``page-html``: the audit's ledger, and the finished content of pages
+    whose render is never stored (by the digest of what it is made from)."""
     return CacheStore(cache_root, "page-html", count=False)
 
 
