@@ -32,7 +32,6 @@ import json
 import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -118,8 +117,8 @@ def text_files(site_dir: Path) -> Iterable[Path]:
 #: Copies, by suffix, and the sha256 of each (``{}``: the file gains nothing).
 Copies = dict[str, str]
 #: Below this much work (bytes, brotli 11 counted :data:`_SLOW_WEIGHT` times) the misses
-#: are compressed in this process: a pool costs more to start (fork: tens of ms;
-#: forkserver under ``serve``: up to a second) than it saves. A one-edit build has a few
+#: are compressed in this process: a pool costs more to start (from a fork server:
+#: about 0.3 s, up to a second under ``serve``) than it saves. A one-edit build has a few
 #: pages and shards to compress; a cold one, megabytes.
 POOL_MIN_WORK = 4 << 20
 #: brotli 11 takes about 8 times as long a byte as gzip 6 and brotli 7 together (the
@@ -158,9 +157,12 @@ def _verified(store: CacheStore, key: str, copies: Copies) -> bool:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork is fastest, but forking a process that runs other threads (mkdocs serve, or a
-    # pool's manager thread) can deadlock the child: forkserver then (images.derivatives)
-    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+    # Not fork: at 200 issues this process holds about 300 MB when the copies are made,
+    # and each forked worker would map all of it (copy-on-write, then copied page by page
+    # as Python touches reference counts): the tree's peak RSS went from 320 to 948 MB.
+    # The workers need only paths, so they start small from a fork server (about 0.3 s).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class Precompressor:
