@@ -15,7 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
-from collections.abc import Callable
 from typing import Any
 
 from policemag.build import (
@@ -40,12 +39,10 @@ class OutputJobs:
     under ``mkdocs serve``'s threads. The worker receives one issue (with its images and
     comics) at a time.
 
-    A missing search index goes to the worker too: first when few EPUBs are missing (a
-    build after an edit: one issue's EPUB and the whole index to make again, about 1 s
-    at 30 issues, while the pages render here), after the EPUBs in a cold build (with
-    HarfBuzz's subsets they take 0.06 s a book: the worker is done long before the pages
-    at 200 issues; the magazine it then holds costs about 30 MB, and the tree's peak is
-    320 MB since the pages are parked, docs/performance.md).
+    The search index goes to the worker only when few EPUBs are missing (a build after
+    an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
+    while the pages render here). When many are (a cold build) it stays in this process:
+    the worker would finish after the pages, and it cost 30 MB more at 200 issues.
 
     The missing share images go to the worker last (a cold build: drawn while the pages
     render, not after them): the adapter's own drawing then finds them in the cache.
@@ -62,7 +59,7 @@ class OutputJobs:
         todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
         todo = [(key, issue) for key, issue in todo if not epubs.path(key, ".epub").exists()]
         search = None
-        if build.config.search:
+        if build.config.search and len(todo) < self.MIN_JOBS:
             key = search_key(build)
             if not search_store(build.config).path(key).is_dir():
                 search = key
@@ -74,16 +71,11 @@ class OutputJobs:
         self.pool = concurrent.futures.ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
         )
-        jobs: list[tuple[str, Callable[..., Any], tuple[Any, ...]]] = [
-            ("epub", make_epub, (key, *epub_inputs(issue, build))) for key, issue in todo
-        ]
         if search is not None:
-            # first after an edit (the one job that takes long), after the EPUBs in a
-            # cold build (it reads the Markdown bodies they store)
-            job = ("search", make_search_index, (search, build.magazine, build.config, build.comics))
-            jobs.insert(0 if len(todo) < self.MIN_JOBS else len(jobs), job)
-        for kind, fn, args in jobs:
-            self.futures.append((kind, self.pool.submit(fn, *args)))
+            job = self.pool.submit(make_search_index, search, build.magazine, build.config, build.comics)
+            self.futures.append(("search", job))
+        for key, issue in todo:
+            self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
         if shares:  # after the EPUBs: the pages do not wait for them, the adapter may
             self.futures.append(("share", self.pool.submit(make_share_images, shares, build.config)))
 
