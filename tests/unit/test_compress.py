@@ -150,8 +150,9 @@ def test_a_copy_that_no_longer_gains_is_removed(tmp_path: Path) -> None:
 
 def test_files_hashed_early_go_to_the_pool_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 200-issue build's worker is done before the pages: the early pass hashes and
-    leaves every miss to the last pass's pool, which must not hand them back to this
-    process (a worker checks the bytes against the digest it is given)."""
+    leaves every miss to the last pass, which shares them between this process and a
+    pool; the pool's share must not come back to this process (a worker checks the
+    bytes against the digest it is given)."""
     site, cache = a_site(tmp_path), tmp_path / "cache"
     monkeypatch.setattr(compress, "POOL_MIN_WORK", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -165,5 +166,10 @@ def test_files_hashed_early_go_to_the_pool_later(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(Precompressor, "_make_here", counted)
     early = Precompressor(site, cache)
     early.update(busy=lambda: False)
+    before = REBUILT[compress.NAMESPACE]
     assert precompress(site, cache, early) == len(expected(site))
-    assert here == [] and copies(site) == expected(site)
+    made = REBUILT[compress.NAMESPACE] - before
+    # this process compresses its own share (one worker fewer), each file once; the
+    # worker's share is not handed back to it
+    assert len(set(here)) == len(here) and 0 < len(here) < made
+    assert copies(site) == expected(site)
