@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policemag.errors import ContentError, ContentErrors
+from policemag.workers import is_alive
 
 if TYPE_CHECKING:
     from policemag.config import MagazineConfig
@@ -265,18 +266,9 @@ def clean_leftovers(final: Path) -> None:
         old.rename(final)
     for stray in final.parent.glob(".site-*"):
         pid = stray.name.split("-")[1]
-        if stray.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if stray.is_dir() and pid.isdigit() and not is_alive(int(pid)):
             shutil.rmtree(stray, ignore_errors=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def swap_in(new: Path, final: Path) -> None:

@@ -57,3 +57,15 @@ def pool_size(tasks: int, workers: int | None = None) -> int:
     """Processes worth starting for ``tasks`` independent tasks: ``workers`` (default:
     every core), never more than there are tasks, at least 1."""
     return max(1, min(workers or os.cpu_count() or 1, tasks))
+
+
+def is_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (someone else's process counts as running):
+    for leftovers named by the process that made them (a killed build's folders)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -19,6 +19,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from policemag.workers import is_alive
+
 
 class Emptying:
     """The previous contents of ``site_dir``, moved aside and being deleted."""
@@ -70,15 +72,6 @@ def _remove_stale(site_dir: Path) -> None:
     """Folders moved aside by builds whose process is gone (killed meanwhile)."""
     for stale in site_dir.parent.glob(f".{site_dir.name}-*-old"):
         pid = stale.name[len(site_dir.name) + 2 : -len("-old")]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not is_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
