@@ -37,19 +37,23 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def start_method() -> str:
-    """``fork`` when this process runs one thread, else ``forkserver``; ``spawn`` where
-    the platform has neither."""
+def start_method(*, fork: bool = True) -> str:
+    """``fork`` when this process runs one thread (and ``fork`` allows it), else
+    ``forkserver``; ``spawn`` where the platform has neither."""
     methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
+    if fork and threading.active_count() == 1 and "fork" in methods:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
+def process_pool(workers: int, *, fork: bool = True) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes started by :func:`start_method`, each dying with
-    this one. Tasks must be module-level functions of picklable arguments."""
-    context = multiprocessing.get_context(start_method())
+    this one. Tasks must be module-level functions of picklable arguments.
+
+    ``fork=False`` for workers that need little of this process: a forked worker maps
+    all of its memory (copy-on-write, then copied page by page as Python touches
+    reference counts), and every one counts towards the build's peak."""
+    context = multiprocessing.get_context(start_method(fork=fork))
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
 
 

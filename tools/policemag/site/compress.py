@@ -29,17 +29,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 import brotli
 
 from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link, atomic_write_bytes
-from policemag.workers import die_with_parent
+from policemag.workers import process_pool
 
 #: Suffixes of the files worth compressing (images, fonts, EPUBs are compressed already).
 TEXT_SUFFIXES = frozenset(
@@ -156,15 +155,6 @@ def _verified(store: CacheStore, key: str, copies: Copies) -> bool:
     return True
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # Not fork: at 200 issues this process holds about 300 MB when the copies are made,
-    # and each forked worker would map all of it (copy-on-write, then copied page by page
-    # as Python touches reference counts): the tree's peak RSS went from 320 to 948 MB.
-    # The workers need only paths, so they start small from a fork server (about 0.3 s).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 class Precompressor:
     """The ``.gz`` and ``.br`` copies of one build's site/, made once per content.
 
@@ -274,7 +264,9 @@ class Precompressor:
             shares[i].append(key)
             loads[i] += _weight(todo[key][2], todo[key][3])
         futures: dict[str, Future[Copies | None]] = {}
-        with ProcessPoolExecutor(workers - 1, mp_context=_pool_context(), initializer=die_with_parent) as pool:
+        # not forked: at 200 issues this process holds about 300 MB here, and two forked
+        # workers took the tree's peak RSS from 320 to 948 MB; they need only paths
+        with process_pool(workers - 1, fork=False) as pool:
             for key in (k for share in shares[1:] for k in share):
                 path, sha, rel, _ = todo[key]
                 futures[key] = pool.submit(_make_copies, str(path), sha, rel, self.store, key)
