@@ -173,3 +173,50 @@ def test_files_hashed_early_go_to_the_pool_later(tmp_path: Path, monkeypatch: py
     # worker's share is not handed back to it
     assert len(set(here)) == len(here) and 0 < len(here) < made
     assert copies(site) == expected(site)
+
+
+def test_pages_submitted_as_written_are_compressed_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MkDocs adapter hands each page's bytes over as MkDocs writes it: a background
+    worker compresses them while the build goes on, and the last pass only links. A page
+    written with other bytes than submitted is compressed again from the file."""
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    monkeypatch.setattr(compress, "POOL_MIN_WORK", 0)  # the pool starts at the first miss
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    here: list[str] = []
+    made_here = Precompressor._make_here
+
+    def counted(self: Precompressor, *args: object) -> None:
+        here.append(str(args[0]))
+        made_here(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Precompressor, "_make_here", counted)
+    streamed = Precompressor(site, cache)
+    streamed.submit("p0/index.html", b"<p>" + b"x" * 2000 + b"</p>")  # then written otherwise
+    streamed.submit_new()  # the theme's assets and every page so far (not p0 again)
+    (site / "p9").mkdir()
+    late = "<p>" + "عدد جديد " * 300 + "</p>"
+    streamed.submit("p9/index.html", late.encode())
+    (site / "p9" / "index.html").write_text(late, encoding="utf-8")
+    before = REBUILT[NAMESPACE]
+    assert precompress(site, cache, streamed) == len(expected(site))
+    assert copies(site) == expected(site)
+    assert REBUILT[NAMESPACE] - before == 9  # 7 pages, the asset and the stale submission
+    assert len(here) == 1  # only p0, whose file is not what was submitted
+    assert streamed._pool is None  # closed by finish
+    # a warm run submits the same bytes: verified copies, nothing compressed
+    again = Precompressor(site, cache)
+    again.submit_new()
+    before = REBUILT[NAMESPACE]
+    assert precompress(site, cache, again) == len(expected(site))
+    assert REBUILT[NAMESPACE] == before and again._pool is None
+
+
+def test_a_few_submitted_misses_start_no_pool(tmp_path: Path) -> None:
+    """A build after an edit has a few pages to compress: no pool is started for them
+    (it costs more than they take); the last pass compresses them here."""
+    site, cache = a_site(tmp_path), tmp_path / "cache"
+    few = Precompressor(site, cache)
+    few.submit_new()
+    assert few._pool is None
+    assert precompress(site, cache, few) == len(expected(site))
+    assert copies(site) == expected(site)

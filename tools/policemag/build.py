@@ -254,7 +254,7 @@ def write_outputs(
     while the EPUB worker ran (:mod:`policemag.site.compress`); else one is made here.
     """
     from policemag.feed import feed_icons, write_bytes
-    from policemag.site.compress import precompress
+    from policemag.site.compress import Precompressor, precompress
     from policemag.site.fonts import write_fonts
     from policemag.site.share import write_share_images
 
@@ -265,8 +265,15 @@ def write_outputs(
     write_fonts(site_dir, build.config.cache)
     epub_sizes = write_epubs(build, site_dir)
     books = write_books(build, site_dir)
+    # each edition's text files are compressed in the background while the next is
+    # written (policemag.site.compress); the last ones, and any miss, by precompress
+    if precompressor is None:
+        precompressor = Precompressor(site_dir, build.config.cache)
+    submit = precompressor.submit_new
+    submit()
     write_feed_documents(build, site_dir, epub_sizes, books)
     write_bytes(site_dir, feed_icons(build.config))
+    submit()
     if search:
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
     write_share_images(dict(build.shares.images), build.config, site_dir, build.share_files)

@@ -626,7 +626,7 @@ def absolute_url(site_url: Callable[[str], str], shown: Iterable[str] | None = N
     """Links as absolute URLs (``site_url``: ``MagazineConfig.url``); with ``shown``,
     the keys of the articles this edition publishes, a link to any other article points
     nowhere (a preview's leftovers: ``check`` refuses such links)."""
-    keep = set(shown) if shown is not None else None
+    keep = shown if shown is None or isinstance(shown, (set, frozenset)) else set(shown)
 
     def url(link: Link) -> str | None:
         if keep is not None and link.kind == "article" and link.key not in keep:

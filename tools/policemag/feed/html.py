@@ -32,18 +32,21 @@ def article_html(
     config: MagazineConfig,
     media: MediaLookup,
     published: Mapping[Path, Article],
+    shown: frozenset[str] | None = None,
 ) -> str:
     """Sanitised HTML of ``article``'s body with absolute URLs.
 
     ``published`` maps the resolved source path of every published article to it: a
     link to an article not in it (a draft, an embargoed one) loses its ``href``, so that
     not even its file name leaves the repository. Raises :class:`MissingMedia` when an
-    image has no rendition in ``media``.
+    image has no rendition in ``media``. ``shown``: :func:`shown_pages` of
+    ``published``, made once by a caller with many articles (else here).
     """
     page_url = absolute(config, urls.article_page(article))
     sized: dict[str, MediaImage] = {}
     # links to articles, issues, comics and sections: their absolute web addresses
-    shown = {f"{a.issue_id}/{a.slug}" for a in published.values()}
+    if shown is None:
+        shown = shown_pages(published)
     linked = rewrite_links(article, absolute_url(config.url, shown))
     body = render_markdown(
         linked.body, _src_rewriter(article, config, media, sized), config.cache
@@ -54,6 +57,11 @@ def article_html(
     body = _HREF.sub(lambda m: _href(m.group(1), article, page_url, config, published), body)
     # real dimensions let the app reserve space before the image arrives (no reflow)
     return _IMG.sub(lambda m: _with_size(m.group(0), sized), body)
+
+
+def shown_pages(published: Mapping[Path, Article]) -> frozenset[str]:
+    """``<issue>/<slug>`` of every published article: the pages links may point to."""
+    return frozenset(f"{a.issue_id}/{a.slug}" for a in published.values())
 
 
 _IMG = re.compile(r"<img\b[^>]*>")

@@ -24,7 +24,7 @@ from policemag.feed.common import (
     published_at,
     rfc3339,
 )
-from policemag.feed.html import article_html, comic_html
+from policemag.feed.html import article_html, comic_html, shown_pages
 from policemag.feed.icons import FAVICON, ICON
 from policemag.feed.media import MediaImage, MediaLookup
 from policemag.model import Article, Comic, Image, Issue, Magazine, direction_of
@@ -81,6 +81,7 @@ def feed_items(
     later issue adds no item (its id and URL would repeat); that issue's manifest and
     EPUB still carry it, and its ``position`` is skipped in the later issue."""
     published = {a.source.resolve(): a for a in magazine.articles}
+    shown = shown_pages(published)
     firsts = first_issues(magazine)
     items: list[dict[str, Any]] = []
     for issue in sorted(magazine.issues, key=lambda i: i.number, reverse=True):
@@ -88,7 +89,7 @@ def feed_items(
         # positions count published contents only: a gap would hint at a hidden article
         for position, entry in enumerate(issue.contents, start=1):
             if isinstance(entry, Article):
-                item = _article_item(entry, issue, position, about, config, media, published)
+                item = _article_item(entry, issue, position, about, config, media, published, shown)
             elif firsts[entry.slug] is issue:
                 item = _comic_item(entry.comic, issue, position, about, config, media)
             else:
@@ -161,6 +162,7 @@ def _article_item(
     config: MagazineConfig,
     media: MediaLookup,
     published: dict[Path, Article],
+    shown: frozenset[str],
 ) -> dict[str, Any]:
     when = published_at(issue, article)
     sources = [article.source, *(img.path for img in article.all_images)]
@@ -170,7 +172,7 @@ def _article_item(
         "url": absolute(config, urls.article_page(article)),
         "title": article.title,
         "summary": article.summary,
-        "content_html": article_html(article, config, media, published),
+        "content_html": article_html(article, config, media, published, shown),
         "image": absolute(config, lead.path) if lead else None,
         "date_published": rfc3339(when),
         "date_modified": rfc3339(modified_at(when, media, sources)),

@@ -145,6 +145,9 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._heads: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
         self._assets: tuple[list[Any], list[Any]] | None = None
+        #: the .gz/.br copies, made from each page's bytes as MkDocs writes it
+        self._copies: Precompressor | None = None
+        self._copies_started = False
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
         """The core's settings from MkDocs' validated config (the same mapping
@@ -258,6 +261,11 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._parking.park_last()  # every page is rendered: none is templated yet
+        if self.build is not None:
+            self._close_copies()
+            self.build.config.cache.mkdir(parents=True, exist_ok=True)
+            self._copies = Precompressor(Path(config.site_dir), self.build.config.cache)
+            self._copies_started = False
         return super().on_env(env, config=config, files=files)
 
     @event_priority(100)  # first: other plugins' handlers see the page's content
@@ -323,7 +331,25 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             _content_logger().warning(
                 f"{page.file.src_uri}: unsafe markup removed from the page: {', '.join(removed)}"
             )
-        return self.with_banner(output, page)  # serve's previews only
+        output = self.with_banner(output, page)  # serve's previews only
+        self._submit_copies(output, page)
+        return output
+
+    def _submit_copies(self, output: str, page: Page) -> None:
+        """Hand the page's bytes (as MkDocs writes them) to the precompressor, which
+        compresses them in a background worker while the other pages are templated; the
+        first page also hands over the theme's assets, copied to site/ by then."""
+        if self._copies is None:
+            return
+        if not self._copies_started:
+            self._copies_started = True
+            self._copies.submit_new()
+        self._copies.submit(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def _close_copies(self) -> None:
+        if self._copies is not None:
+            self._copies.close()
+            self._copies = None
 
     def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._assets is not None:
@@ -350,11 +376,14 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         try:
             if self._ledger is not None:
                 self._ledger.save()
-            # the pages and the theme's assets are written: while the worker still makes
-            # EPUBs, their .gz/.br copies are made on this core, which waited idle; what
-            # is left goes to write_outputs' pool (policemag.site.compress)
+            # the pages and the theme's assets are written (their copies mostly made by
+            # the background pool while the pages were templated): while the worker still
+            # makes EPUBs, the other misses are compressed on this core, which waited idle;
+            # what is left goes to write_outputs (policemag.site.compress)
             self.build.config.cache.mkdir(parents=True, exist_ok=True)
-            copies = Precompressor(site_dir, self.build.config.cache)
+            if self._copies is None:
+                self._copies = Precompressor(site_dir, self.build.config.cache)
+            copies = self._copies
             if self.jobs is not None:
                 copies.update(busy=self.jobs.busy)
                 # while the worker makes EPUBs this process would wait for it: it draws
@@ -363,6 +392,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
                 self.jobs.finish()
             write_outputs(self.build, site_dir, search=self.build.config.search, precompressor=copies)
         finally:
+            self._close_copies()
             unpin_source_date(self.build.source_date_before)
             self._release_lock()
             self._finish_emptying()
@@ -387,6 +417,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             lock.release()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_copies()
         self._release_lock()
         self._finish_emptying()
         if self.jobs is not None:

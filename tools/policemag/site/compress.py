@@ -32,7 +32,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -186,6 +186,14 @@ class Precompressor:
         #: file (relative path) -> (its stat when hashed, its key, its sha256): each file
         #: is hashed once a build
         self._seen: dict[str, tuple[tuple[int, int, int], str, str]] = {}
+        #: misses handed over by :meth:`submit`: queued until they are worth a pool, then
+        #: compressed by it while the build goes on
+        self._queued: dict[str, tuple[str, bytes]] = {}
+        self._queued_work = 0
+        self._pending: dict[str, Future[Copies]] = {}
+        self._pending_work: dict[str, int] = {}
+        self._submitted: set[str] = set()  # site paths
+        self._pool: ProcessPoolExecutor | None = None
 
     def _read_manifest(self) -> dict[str, Copies]:
         data = self.store.get_bytes(self._manifest_key, ".json")
@@ -208,13 +216,14 @@ class Precompressor:
         """
         keys: dict[Path, str] = {}
         todo: dict[str, tuple[Path, str, str, int]] = {}  # key -> (path, sha, rel, size)
+        self._flush()
         for path in text_files(self.site_dir) if paths is None else paths:
             found = self._key(path)
             if found is None:
                 continue
             key, sha, rel, size = found
             keys[path] = key
-            if key in self.entries or key in todo:
+            if key in self.entries or key in todo or key in self._pending:
                 continue
             stored = self._stored.get(key)
             if stored is not None and _verified(self.store, key, stored):
@@ -226,10 +235,71 @@ class Precompressor:
         order = sorted(todo, key=lambda k: (-_weight(todo[k][2], todo[k][3]), k))
         if busy is None:
             self._make(order, todo, keys)
+            self._collect()
         else:
             while order and busy():
                 self._make_here(order.pop(0), todo, keys)
         return keys
+
+    def submit(self, rel: str, data: bytes) -> None:
+        """``data`` is about to be written at site path ``rel`` (a page MkDocs is
+        writing): its copies are made by a background worker while the build goes on,
+        once the misses submitted add up to :data:`POOL_MIN_WORK` (a build after an
+        edit has a few pages to compress: they are left to :meth:`finish`). A file
+        written with other bytes than submitted is simply compressed again then."""
+        self._submitted.add(rel)
+        if len(data) < MIN_SIZE:
+            return
+        key = self.store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel)))
+        if key in self.entries or key in self._pending or key in self._queued:
+            return
+        stored = self._stored.get(key)
+        if stored is not None and _verified(self.store, key, stored):
+            self.entries[key] = stored
+            REUSED[NAMESPACE] += 1
+            return
+        self._queued[key] = (rel, data)
+        self._queued_work += _weight(rel, len(data))
+        if self._pool is not None or self._queued_work >= POOL_MIN_WORK:
+            self._flush(start=True)
+
+    def _flush(self, *, start: bool = False) -> None:
+        """Send the queued misses to the background pool (started when ``start``), else
+        forget them: :meth:`update` finds them again in site/."""
+        if self._pool is None and start:
+            self._pool = process_pool(_pool_workers(), fork=False)
+        if self._pool is not None:
+            for key, (rel, data) in self._queued.items():
+                self._pending[key] = self._pool.submit(_compress_bytes, data, rel, self.store, key)
+                self._pending_work[key] = _weight(rel, len(data))
+        self._queued.clear()
+        self._queued_work = 0
+
+    def _collect(self) -> None:
+        """Wait for the background pool's copies; count them."""
+        for key, future in sorted(self._pending.items()):
+            self.entries[key] = future.result()
+            REBUILT[NAMESPACE] += 1
+        self._pending.clear()
+        self._pending_work.clear()
+
+    def submit_new(self) -> None:
+        """:meth:`submit` every text file of site/ not submitted yet, as it is now (the
+        theme's assets once MkDocs has copied them; each edition's files once written)."""
+        for path in text_files(self.site_dir):
+            rel = path.relative_to(self.site_dir).as_posix()
+            if rel not in self._submitted:
+                self.submit(rel, path.read_bytes())
+
+    def close(self) -> None:
+        """Stop the background pool (after :meth:`finish`, or when the build failed:
+        queued work is dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+        self._pending_work.clear()
+        self._queued.clear()
 
     def _key(self, path: Path) -> tuple[str, str, str, int] | None:
         """(key, sha256, relative path, size) of the file at ``path``; None when small."""
@@ -258,7 +328,10 @@ class Precompressor:
         # 200 issues the tree's peak is made here, beside this process's 300 MB). Shares
         # balanced by weight, heaviest first (``order`` is).
         shares: list[list[str]] = [[] for _ in range(workers)]
-        loads = [0] * workers
+        # the background pool's backlog (pages submitted while they were written) is
+        # the workers' share already
+        backlog = sum(w for k, w in self._pending_work.items() if not self._pending[k].done())
+        loads = [0] + [backlog // (workers - 1)] * (workers - 1)
         for key in order:
             i = loads.index(min(loads))
             shares[i].append(key)
@@ -266,19 +339,20 @@ class Precompressor:
         futures: dict[str, Future[Copies | None]] = {}
         # not forked: at 200 issues this process holds about 300 MB here, and two forked
         # workers took the tree's peak RSS from 320 to 948 MB; they need only paths
-        with process_pool(workers - 1, fork=False) as pool:
-            for key in (k for share in shares[1:] for k in share):
-                path, sha, rel, _ = todo[key]
-                futures[key] = pool.submit(_make_copies, str(path), sha, rel, self.store, key)
-            for key in shares[0]:
+        if self._pool is None:
+            self._pool = process_pool(workers - 1, fork=False)
+        for key in (k for share in shares[1:] for k in share):
+            path, sha, rel, _ = todo[key]
+            futures[key] = self._pool.submit(_make_copies, str(path), sha, rel, self.store, key)
+        for key in shares[0]:
+            self._make_here(key, todo, keys)
+        for key, future in futures.items():
+            copies = future.result()
+            if copies is None:  # the file changed since it was hashed
                 self._make_here(key, todo, keys)
-            for key, future in futures.items():
-                copies = future.result()
-                if copies is None:  # the file changed since it was hashed
-                    self._make_here(key, todo, keys)
-                else:
-                    self.entries[key] = copies
-                    REBUILT[NAMESPACE] += 1
+            else:
+                self.entries[key] = copies
+                REBUILT[NAMESPACE] += 1
 
     def _make_here(self, key: str, todo: dict[str, tuple[Path, str, str, int]], keys: dict[Path, str]) -> None:
         path, _, rel, _ = todo[key]
@@ -297,7 +371,10 @@ class Precompressor:
         file that no longer gains from it is removed), write the manifest, prune the
         store; returns how many copies were linked."""
         paths = list(text_files(self.site_dir))
-        keys = self.update(paths)
+        try:
+            keys = self.update(paths)
+        finally:
+            self.close()
         count = 0
         for path in paths:
             key = keys.get(path, "")
@@ -316,6 +393,17 @@ class Precompressor:
         kept += [self.store.path(k, suffix) for k, copies in used.items() for suffix in copies]
         self.store.prune(kept)
         return count
+
+
+def _compress_bytes(data: bytes, rel: str, store: CacheStore, key: str) -> Copies:
+    """Compress ``data`` (the file at site path ``rel``) and store its copies under ``key``
+    (in the background pool, :meth:`Precompressor.submit`)."""
+    return _store_copies(store, key, compressed(data, rel))
+
+
+def _pool_workers() -> int:
+    """Workers of the pool beside this process, which takes a share itself."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def _weight(rel: str, size: int) -> int:
