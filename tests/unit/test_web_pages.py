@@ -383,6 +383,36 @@ def test_share_images_drawn_on_a_pool_are_the_bytes_drawn_here(
         sites[pool_from] = {path: (site / path).read_bytes() for path in written}
     assert sites[1] == sites[10_000] and len(sites[1]) == len({p.path for p in plans.values()}) + 1
 
+
+def test_share_images_shared_by_two_processes_are_drawn_once_each(
+    magazine: Magazine, config: MagazineConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output worker draws the missing share images from the first, the build from
+    the last; each takes what the other stored meanwhile: every image is drawn once (at
+    most one twice, where they meet), and the files are the ones a single drawer makes."""
+    import threading
+    from dataclasses import replace
+
+    from policemag.site import share
+
+    plans = plan_share_images(magazine, config, {})
+    alone = share.draw_share_images(plans, replace(config, cache_dir=tmp_path / "alone"), workers=1)
+    shared = replace(config, cache_dir=tmp_path / "shared")
+    drawn: list[str] = []
+    real = share.render_share
+
+    def counted(card: share.ShareCard, emblem: bytes) -> bytes:
+        drawn.append(card.title)
+        return real(card, emblem)
+
+    monkeypatch.setattr(share, "render_share", counted)
+    worker = threading.Thread(target=share.draw_share_images, args=(plans, shared, 1), kwargs={"meet": "first"})
+    worker.start()
+    here = share.draw_share_images(plans, shared, 1, meet="last")
+    worker.join()
+    assert len(alone) <= len(drawn) <= len(alone) + 1
+    assert {k: p.read_bytes() for k, p in here.items()} == {k: p.read_bytes() for k, p in alone.items()}
+
 # -- precompressed files and the cache policy -------------------------------------------------
 
 

@@ -214,14 +214,16 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
     return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
-def draw_share_images(build: Build, *, workers: int | None = None) -> None:
+def draw_share_images(build: Build, *, workers: int | None = None, beside_worker: bool = False) -> None:
     """Put every share image in the cache now, on up to ``workers`` processes; then
     :func:`write_outputs` only links them. The MkDocs adapter calls this while the
-    output worker (:mod:`policemag.jobs`) still makes EPUBs: this process would
-    otherwise wait for it idle."""
+    output worker (:mod:`policemag.jobs`) still works: this process would otherwise
+    wait for it idle. ``beside_worker``: the worker draws the missing ones too (from
+    the first, :func:`make_share_images`); this process from the last, until they meet."""
     from policemag.site import share
 
-    build.share_files = share.draw_share_images(dict(build.shares.images), build.config, workers)
+    meet = "last" if beside_worker else None
+    build.share_files = share.draw_share_images(dict(build.shares.images), build.config, workers, meet=meet)
 
 
 def missing_share_images(build: Build) -> dict[str, ShareImage]:
@@ -236,7 +238,7 @@ def make_share_images(plans: dict[str, ShareImage], config: MagazineConfig) -> i
     """Draw ``plans`` into the cache in this process (the output worker's job,
     :mod:`policemag.jobs`); returns how many were drawn."""
     before = REBUILT[share_images.NAMESPACE]
-    share_images.draw_share_images(plans, config, workers=1)
+    share_images.draw_share_images(plans, config, workers=1, meet="first")
     return REBUILT[share_images.NAMESPACE] - before
 
 

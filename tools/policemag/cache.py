@@ -61,6 +61,7 @@ LIBRARIES = (
 #: Pillow's codecs and text shaping (they change image and lettering bytes).
 PIL_FEATURES = ("webp", "jpg", "zlib", "avif", "littlecms2", "freetype2", "raqm", "harfbuzz", "fribidi")
 DIGEST_SUFFIX = ".sha256"
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 _CHUNK = 1 << 20
 
 
@@ -79,10 +80,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = False) -> Path:
     ``fsync``: flush the file and its folder to the disk before returning (for files
     that must survive a power cut, not for caches that can be rebuilt).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            fd = os.open(tmp, _CREATE, 0o644)
+        except FileNotFoundError:
+            # the folder is missing only the first time: asking first cost a syscall a
+            # file (a cold build writes thousands)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, _CREATE, 0o644)
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), 0o644)  # whatever the umask: the site is served to all
             fh.write(data)
@@ -106,18 +112,29 @@ def atomic_write_text(path: Path, text: str, *, fsync: bool = False) -> Path:
 def atomic_link(src: Path, dest: Path) -> Path:
     """Make ``dest`` the file ``src``: a hard link (same inode, same mtime), else a copy
     keeping the mtime; put in place by a rename, like the writes."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(dest)
     try:
         try:
-            os.link(src, tmp)
-        except OSError:  # another file system, or no hard links
-            shutil.copy2(src, tmp)
+            _link_or_copy(src, tmp)
+        except FileNotFoundError:
+            if dest.parent.is_dir():
+                raise  # src is missing
+            dest.parent.mkdir(parents=True, exist_ok=True)  # only the first time
+            _link_or_copy(src, tmp)
         os.replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return dest
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    try:
+        os.link(src, dest)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or no hard links
+        shutil.copy2(src, dest)
 
 
 def link_tree(src: Path, dest: Path) -> int:

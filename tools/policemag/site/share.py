@@ -166,18 +166,47 @@ def plan_share_images(
 
 
 def draw_share_images(
-    plans: dict[str, ShareImage], config: MagazineConfig, workers: int | None = None
+    plans: dict[str, ShareImage], config: MagazineConfig, workers: int | None = None,
+    *, meet: str | None = None,
 ) -> dict[str, Path]:
     """Every planned image in the cache: drawn where missing or damaged, on up to
     ``workers`` processes (default: every core) when there are many. Returns the stored
-    files by key. The bytes do not depend on where an image was drawn."""
+    files by key. The bytes do not depend on where an image was drawn.
+
+    ``meet``: two processes share the missing images, one at a time, the output worker
+    (:mod:`policemag.jobs`) from the ``"first"``, the build's own process from the
+    ``"last"``; each takes an image the other stored meanwhile instead of drawing it
+    again (a file absent when the call began can only be the other's: stores are
+    written whole, by a rename), so they stop where they meet."""
     store = CacheStore(config.cache, NAMESPACE)
     unique = sorted({p.path: p for p in plans.values()}.values(), key=lambda p: (p.card.photo_id, p.path))
     found = {p.key: store.get_file(p.key, ".jpg") for p in unique}
     stored = {key: path for key, path in found.items() if path is not None}
     missing = [p for p in unique if p.key not in stored]
-    stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
+    if meet is not None:
+        stored.update(_draw_meeting(missing, store, emblem_svg(config), reverse=meet == "last"))
+    else:
+        stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
     return stored
+
+
+def _draw_meeting(missing: list[ShareImage], store: CacheStore, emblem: bytes, *, reverse: bool) -> dict[str, Path]:
+    """:func:`draw_share_images` with ``meet``: one end of ``missing`` to the other,
+    taking what the other process stored meanwhile."""
+    damaged = {p.key for p in missing if store.path(p.key, ".jpg").exists()}  # redrawn
+    out: dict[str, Path] = {}
+    drawn = 0
+    for plan in reversed(missing) if reverse else missing:
+        path = store.path(plan.key, ".jpg")
+        if plan.key not in damaged and path.exists():
+            out[plan.key] = path  # the worker's
+            continue
+        out[plan.key] = _make(plan, store.root, emblem)
+        drawn += 1
+    _background.cache_clear()
+    if drawn:
+        REBUILT[NAMESPACE] += drawn
+    return out
 
 
 def write_share_images(
