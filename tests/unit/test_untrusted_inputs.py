@@ -252,3 +252,16 @@ def test_image_paths_that_need_escaping_are_e042(src: str, tmp_path: Path) -> No
     (tmp_path / "images").mkdir()
     (tmp_path / src).write_bytes(b"")
     assert lint(f"![صورة]({src})", tmp_path) == ["1: E042"]
+
+
+def test_every_forbidden_character_is_found_in_printable_prose() -> None:
+    """forbidden_by_line skips the search when the text is printable: that is sound only
+    while no forbidden character is printable. Each one, alone in Arabic prose, is found."""
+    from policemag.content.chars import FORBIDDEN, forbidden_by_line
+
+    prose = "مجلة الشرطة\tتنشر مقالات\n"
+    for code in range(0x110000):
+        char = chr(code)
+        if FORBIDDEN.match(char):
+            assert forbidden_by_line(prose + "a" + char + "b\n")[0][2] == char, hex(code)
+    assert forbidden_by_line(prose + "\u200c\u200d\u00a0\r\n") == []  # ZWNJ, ZWJ, NBSP, CR
