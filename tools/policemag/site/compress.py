@@ -188,9 +188,9 @@ class Precompressor:
         self._seen: dict[str, tuple[tuple[int, int, int], str, str]] = {}
         #: misses handed over by :meth:`submit`: queued until they are worth a pool, then
         #: compressed by it while the build goes on
-        self._queued: dict[str, tuple[str, bytes]] = {}
+        self._queued: dict[str, tuple[str, str, int]] = {}  # key -> (rel, sha, weight)
         self._queued_work = 0
-        self._pending: dict[str, Future[Copies]] = {}
+        self._pending: dict[str, Future[Copies | None]] = {}
         self._pending_work: dict[str, int] = {}
         self._submitted: set[str] = set()  # site paths
         self._pool: ProcessPoolExecutor | None = None
@@ -216,14 +216,20 @@ class Precompressor:
         """
         keys: dict[Path, str] = {}
         todo: dict[str, tuple[Path, str, str, int]] = {}  # key -> (path, sha, rel, size)
-        self._flush()
+        waiting: dict[str, tuple[Path, str, str, int]] = {}  # the background pool's
+        self._send_queued()
+        self._queued.clear()  # too few to send: found below as misses
+        self._queued_work = 0
         for path in text_files(self.site_dir) if paths is None else paths:
             found = self._key(path)
             if found is None:
                 continue
             key, sha, rel, size = found
             keys[path] = key
-            if key in self.entries or key in todo or key in self._pending:
+            if key in self._pending:
+                waiting[key] = (path, sha, rel, size)
+                continue
+            if key in self.entries or key in todo:
                 continue
             stored = self._stored.get(key)
             if stored is not None and _verified(self.store, key, stored):
@@ -235,22 +241,32 @@ class Precompressor:
         order = sorted(todo, key=lambda k: (-_weight(todo[k][2], todo[k][3]), k))
         if busy is None:
             self._make(order, todo, keys)
-            self._collect()
+            failed = self._collect()
+            todo.update(waiting)
+            for key in failed:  # a file changed while the worker read it
+                if key in todo:
+                    self._make_here(key, todo, keys)
         else:
             while order and busy():
                 self._make_here(order.pop(0), todo, keys)
         return keys
 
     def submit(self, rel: str, data: bytes) -> None:
-        """``data`` is about to be written at site path ``rel`` (a page MkDocs is
-        writing): its copies are made by a background worker while the build goes on,
-        once the misses submitted add up to :data:`POOL_MIN_WORK` (a build after an
-        edit has a few pages to compress: they are left to :meth:`finish`). A file
-        written with other bytes than submitted is simply compressed again then."""
+        """``data`` is about to be written at site path ``rel`` (a page MkDocs writes
+        after this call): its copies are made by a background worker while the build
+        goes on, once the misses submitted add up to :data:`POOL_MIN_WORK` (a build
+        after an edit has a few pages to compress: they are left to :meth:`finish`).
+
+        The worker is sent the file's path, not its bytes (queued bytes took the build's
+        peak memory over its bound at 200 issues), once the file is written: at the next
+        call, when MkDocs has written this page. A file written with other bytes than
+        submitted is compressed again by :meth:`update`."""
+        self._send_queued()  # the previous page is on disk now
         self._submitted.add(rel)
         if len(data) < MIN_SIZE:
             return
-        key = self.store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel)))
+        sha = hashlib.sha256(data).hexdigest()
+        key = self.store.key(sha, str(_quality(rel)))
         if key in self.entries or key in self._pending or key in self._queued:
             return
         stored = self._stored.get(key)
@@ -258,30 +274,8 @@ class Precompressor:
             self.entries[key] = stored
             REUSED[NAMESPACE] += 1
             return
-        self._queued[key] = (rel, data)
-        self._queued_work += _weight(rel, len(data))
-        if self._pool is not None or self._queued_work >= POOL_MIN_WORK:
-            self._flush(start=True)
-
-    def _flush(self, *, start: bool = False) -> None:
-        """Send the queued misses to the background pool (started when ``start``), else
-        forget them: :meth:`update` finds them again in site/."""
-        if self._pool is None and start:
-            self._pool = process_pool(_pool_workers(), fork=False)
-        if self._pool is not None:
-            for key, (rel, data) in self._queued.items():
-                self._pending[key] = self._pool.submit(_compress_bytes, data, rel, self.store, key)
-                self._pending_work[key] = _weight(rel, len(data))
-        self._queued.clear()
-        self._queued_work = 0
-
-    def _collect(self) -> None:
-        """Wait for the background pool's copies; count them."""
-        for key, future in sorted(self._pending.items()):
-            self.entries[key] = future.result()
-            REBUILT[NAMESPACE] += 1
-        self._pending.clear()
-        self._pending_work.clear()
+        self._queued[key] = (rel, sha, _weight(rel, len(data)))
+        self._queued_work += self._queued[key][2]
 
     def submit_new(self) -> None:
         """:meth:`submit` every text file of site/ not submitted yet, as it is now (the
@@ -290,6 +284,36 @@ class Precompressor:
             rel = path.relative_to(self.site_dir).as_posix()
             if rel not in self._submitted:
                 self.submit(rel, path.read_bytes())
+        self._send_queued()
+
+    def _send_queued(self) -> None:
+        """Send the queued misses (written by now) to the background pool, started once
+        they are worth it."""
+        if self._pool is None and self._queued_work < POOL_MIN_WORK:
+            return
+        if self._pool is None:
+            self._pool = process_pool(_pool_workers(), fork=False)
+        for key, (rel, sha, weight) in self._queued.items():
+            path = str(self.site_dir / rel)
+            self._pending[key] = self._pool.submit(_make_copies, path, sha, rel, self.store, key)
+            self._pending_work[key] = weight
+        self._queued.clear()
+        self._queued_work = 0
+
+    def _collect(self) -> list[str]:
+        """Wait for the background pool's copies and count them; returns the keys it
+        could not make (the file's bytes were not the ones submitted)."""
+        failed = []
+        for key, future in sorted(self._pending.items()):
+            copies = future.result()
+            if copies is None:
+                failed.append(key)
+            else:
+                self.entries[key] = copies
+                REBUILT[NAMESPACE] += 1
+        self._pending.clear()
+        self._pending_work.clear()
+        return failed
 
     def close(self) -> None:
         """Stop the background pool (after :meth:`finish`, or when the build failed:
@@ -393,12 +417,6 @@ class Precompressor:
         kept += [self.store.path(k, suffix) for k, copies in used.items() for suffix in copies]
         self.store.prune(kept)
         return count
-
-
-def _compress_bytes(data: bytes, rel: str, store: CacheStore, key: str) -> Copies:
-    """Compress ``data`` (the file at site path ``rel``) and store its copies under ``key``
-    (in the background pool, :meth:`Precompressor.submit`)."""
-    return _store_copies(store, key, compressed(data, rel))
 
 
 def _pool_workers() -> int:

@@ -33,7 +33,7 @@ from lxml import etree
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from policemag import urls
-from policemag.cache import REBUILT, CacheStore, atomic_link
+from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.images.derivatives import ImageSet
@@ -199,7 +199,8 @@ def _draw_meeting(missing: list[ShareImage], store: CacheStore, emblem: bytes, *
     for plan in reversed(missing) if reverse else missing:
         path = store.path(plan.key, ".jpg")
         if plan.key not in damaged and path.exists():
-            out[plan.key] = path  # the worker's
+            out[plan.key] = path  # the other's
+            REUSED[NAMESPACE] += 1
             continue
         out[plan.key] = _make(plan, store.root, emblem)
         drawn += 1
