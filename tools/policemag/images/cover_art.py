@@ -15,13 +15,12 @@ digits keep their order), right to left for an Arabic issue:
 
 Text never leaves the canvas: the headline shrinks (down to :data:`HEADLINE_MIN`) and
 wraps to at most four lines; a cover line longer than two lines ends with "…".
-Same inputs (and library versions), same pixels and same PNG bytes.
+Same inputs (and library versions), same pixels.
 """
 
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,12 +38,6 @@ NAVY = (11, 37, 69)
 RED = (200, 16, 46)
 WHITE = (255, 255, 255)
 PALE = (226, 232, 240)
-#: How the cover's PNG is compressed. It is an intermediate (only its renditions are
-#: published) and lossless whatever the setting: zlib level 1 with the run-length
-#: strategy writes it in 0.07 s where Pillow's default (level 6) took 0.27 s, and it is
-#: as small (0.8 MB). Its renditions are the same bytes either way, but their published
-#: names hash the PNG's bytes: changing this renames them once.
-PNG_OPTIONS = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 
 @dataclass(frozen=True)
@@ -67,18 +60,6 @@ class CoverText:
     kicker: str
     headline: str
     lines: tuple[CoverLine, ...]
-
-
-def render_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> bytes:
-    """The cover as PNG bytes: same inputs (and library versions), same bytes."""
-    return png(draw_cover(photo, text, size))
-
-
-def png(canvas: Image.Image) -> bytes:
-    """``canvas`` as PNG bytes, compressed with :data:`PNG_OPTIONS`."""
-    out = io.BytesIO()
-    canvas.save(out, "PNG", **PNG_OPTIONS)
-    return out.getvalue()
 
 
 def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> Image.Image:
