@@ -71,24 +71,26 @@ def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> I
     unit = width / 1200
     margin = round(64 * unit)
     rtl = direction_of(text.lang) == "rtl"
-    layer = Image.new("RGBA", size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    # head: a navy band, a red rule; foot: a gradient from clear to dark navy, under the
+    # headline and cover lines. Each is laid over the photo where it is (_lay), not as
+    # one transparent layer over the whole canvas: the same pixels, far less work.
+    band = round(212 * unit)
+    rule = band + round(10 * unit)
+    head = Image.new("RGBA", (width, rule + 1), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(head)
+    draw.rectangle((0, 0, width, band), fill=(*NAVY, 238))
+    draw.rectangle((0, band, width, rule), fill=(*RED, 255))
+    _lay(canvas, head, 0)
 
-    # foot: a gradient from clear to dark navy, under the headline and cover lines
     foot = _foot_layout(text, width - 2 * margin, unit)
     top_of_text = height - margin - foot.height
-    fade_from = max(round(height * 0.35), top_of_text - round(260 * unit))
-    ramp = Image.linear_gradient("L").resize((width, height - fade_from))
+    fade_from = max(round(height * 0.35), top_of_text - round(260 * unit), rule + 1)
+    # every column of the ramp is the same: made one pixel wide, then repeated
+    ramp = Image.linear_gradient("L").resize((1, height - fade_from))
     ramp = ramp.point(lambda v: min(235, round(v * 1.25)))
     shade = Image.new("RGBA", (width, height - fade_from), (*_darker(NAVY), 0))
-    shade.putalpha(ramp)
-    layer.alpha_composite(shade, (0, fade_from))
-
-    # head: navy band, red rule
-    band = round(212 * unit)
-    draw.rectangle((0, 0, width, band), fill=(*NAVY, 238))
-    draw.rectangle((0, band, width, band + round(10 * unit)), fill=(*RED, 255))
-    canvas = Image.alpha_composite(canvas.convert("RGBA"), layer)
+    shade.putalpha(ramp.resize(shade.size, Image.Resampling.NEAREST))
+    _lay(canvas, shade, fade_from)
     draw = ImageDraw.Draw(canvas)
 
     start = width - margin if rtl else margin  # where lines begin
@@ -152,7 +154,14 @@ def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> I
                     unit=unit,
                 )
         y += block.height + block.gap
-    return canvas.convert("RGB")
+    return canvas
+
+
+def _lay(canvas: Image.Image, layer: Image.Image, top: int) -> None:
+    """Lay the RGBA ``layer`` over the RGB ``canvas``'s rows from ``top`` on, in place."""
+    box = (0, top, canvas.width, top + layer.height)
+    over = Image.alpha_composite(canvas.crop(box).convert("RGBA"), layer)
+    canvas.paste(over.convert("RGB"), box)
 
 
 @dataclass(frozen=True)
