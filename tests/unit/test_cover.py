@@ -200,6 +200,9 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
 
     magazine, config = _published("feed-basic")
     assert len(magazine.issues) >= 2  # two covers: a pool
+    leftover = tmp_path / "w1" / "covers" / "ab" / ("ab" * 32) / "2024-01-n1-cover.png"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"an earlier version's PNG")
     runs = {}
     for workers in (1, 2):
         cfg = replace(config, cache_dir=tmp_path / f"w{workers}")
@@ -216,6 +219,7 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
             for i in designed.issues
         ]
     assert runs[1] == runs[2]
+    assert not leftover.parent.exists()  # pruned: nothing is stored under covers/ now
     # the record the worker stored is the one derived from a PNG of the drawn picture
     source = magazine.issues[0]
     text = cover_text(source, config)

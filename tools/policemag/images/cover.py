@@ -30,7 +30,7 @@ from typing import Any
 import PIL
 from PIL import features
 
-from policemag.cache import REBUILT, REUSED, digest
+from policemag.cache import REBUILT, REUSED, CacheStore, digest
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.images import render
@@ -66,7 +66,7 @@ __all__ = [
 
 #: Contents shown as cover lines.
 COVER_LINES = 3
-#: Folder under the cache root that designed covers' paths name (no file is stored).
+#: Folder under the cache root that designed covers' paths name (nothing is stored in it).
 NAMESPACE = "covers"
 #: Bump when the drawing changes its pixels. Not a cache version (every cache entry's
 #: key carries the code version, so a cover is drawn again after any code change): the
@@ -141,6 +141,8 @@ def designed_covers(
     :data:`~policemag.images.settings.COVER_SETTINGS`; their sets are stored here, so
     :func:`image_sets` finds them. The bytes do not depend on the number of workers.
     """
+    # the PNGs earlier versions stored here (0.8 MB a cover, never pruned): nothing is now
+    CacheStore(config.cache, NAMESPACE, count=False).prune(())
     jobs = [None if is_designed(i.cover.path, config) else _job(i, config) for i in magazine.issues]
     _ensure([job for job in jobs if job is not None], config, workers)
     issues = (
