@@ -187,7 +187,7 @@ def image_sets(paths: Iterable[Path], config: MagazineConfig) -> dict[Path, Imag
                 sets[path] = found
         unknown = [p for p in missing if p not in _JOBS]
         if unknown:
-            raise ImageBuildError([(p, "E020", "designed cover not drawn in this build") for p in unknown])
+            raise ImageBuildError([(p, "E020", "designed cover not met in this process: its photo and words are unknown") for p in unknown])
         _make_all([_JOBS[p] for p in missing], images, None)
         for path in missing:
             made = _stored(path, images)
