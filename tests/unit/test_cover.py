@@ -1,5 +1,6 @@
 """The designed cover (policemag.images.cover): what it says, that it says only what is
-published, that the same issue gives the same bytes, the cache, the alt text."""
+published, that the same issue gives the same pixels and renditions, the cache (a damaged
+cover is drawn again), the alt text."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import EPUB_NOW, SITES
+from tests.conftest import EPUB_NOW, REPO, SITES
 
 from policemag.cache import REBUILT, REUSED
 from policemag.comics import fonts
@@ -23,14 +24,15 @@ from policemag.images.cover import (
     CoverLine,
     CoverText,
     cover_alt,
+    cover_key,
     cover_text,
     designed_cover,
     designed_covers,
+    draw_cover,
     image_sets,
-    render_cover,
     with_designed_cover,
 )
-from policemag.images.derivatives import build_image_sets
+from policemag.images.derivatives import ImageBuildError, ImageSet
 from policemag.images.settings import COVER_SETTINGS, set_key
 from policemag.model import Issue
 from policemag.preview import visible_magazine
@@ -76,18 +78,21 @@ def test_a_numbered_title_gives_the_number_once(issue_and_config: tuple) -> None
     assert text.headline == "السلامة على الطرق" and text.number == "العدد 7"
 
 
-def test_same_issue_same_bytes_and_a_magazine_cover_size(issue_and_config: tuple) -> None:
+def test_same_issue_same_pixels_and_a_magazine_cover_size(issue_and_config: tuple) -> None:
     _, issue, config = issue_and_config
     photo = issue.cover.path.read_bytes()
     text = cover_text(issue, config)
-    first, second = render_cover(photo, text), render_cover(photo, text)
-    assert first == second
-    with Image.open(io.BytesIO(first)) as im:
-        assert (im.format, im.size, im.mode) == ("PNG", SIZE, "RGB")
-        # the band across the top is navy, the foot darkened: type reads on any photo
-        assert im.getpixel((5, 5)) == pytest.approx(cover_art.NAVY, abs=12)
-    other = render_cover(photo, replace(text, headline="عنوان آخر"))
-    assert other != first
+    first, second = draw_cover(photo, text), draw_cover(photo, text)
+    assert first.tobytes() == second.tobytes()
+    assert (first.size, first.mode) == (SIZE, "RGB")
+    # the band across the top is navy, the foot darkened: type reads on any photo
+    assert first.getpixel((5, 5)) == pytest.approx(cover_art.NAVY, abs=12)
+    other = draw_cover(photo, replace(text, headline="عنوان آخر"))
+    assert other.tobytes() != first.tobytes()
+    # the key names the renditions: it follows every word and the photo
+    assert cover_key(photo, text) == cover_key(photo, text)
+    assert cover_key(photo, replace(text, headline="عنوان آخر")) != cover_key(photo, text)
+    assert cover_key(photo + b"\0", text) != cover_key(photo, text)
 
 
 def test_long_text_wraps_and_never_leaves_the_canvas() -> None:
@@ -104,7 +109,7 @@ def test_long_text_wraps_and_never_leaves_the_canvas() -> None:
     layout = cover_art._foot_layout(text, measure, 1.0)
     band = 222
     assert layout.height < SIZE[1] - band - 2 * 64  # the foot fits under the band
-    render_cover(photo, text)  # and it draws
+    draw_cover(photo, text)  # and it draws
 
 
 def test_designed_cover_is_cached_by_content(issue_and_config: tuple, tmp_path: Path) -> None:
@@ -116,13 +121,54 @@ def test_designed_cover_is_cached_by_content(issue_and_config: tuple, tmp_path: 
     hits = REUSED["covers"]
     assert designed_cover(issue, config) == first and REUSED["covers"] == hits + 1
     assert REBUILT["covers"] == before + 1
-    assert (
-        first.name == f"{issue.id}-cover.png" and (tmp_path / "cache" / "covers") in first.parents
-    )
-    # a damaged entry is not reused
-    first.write_bytes(b"not a png")
-    again = designed_cover(issue, config)
-    assert again.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and REBUILT["covers"] == before + 2
+    # the path names no file: it is the key of the image set and the renditions' stem
+    assert first.name == f"{issue.id}-cover" and (tmp_path / "cache" / "covers") in first.parents
+    assert not first.exists() and not (tmp_path / "cache" / "covers").exists()
+    sets = image_sets([first], config)
+    assert {r.path.split(".")[0] for r in sets[first].renditions} == {f"media/{issue.id}-cover"}
+
+
+def _damage(image_set: ImageSet) -> None:
+    rendition = image_set.best("image/webp", 480)
+    rendition.cached.write_bytes(b"\0" * rendition.size)  # same size: only the digest tells
+
+
+def test_a_damaged_cover_is_drawn_again_with_the_same_bytes(
+    issue_and_config: tuple, tmp_path: Path
+) -> None:
+    """No picture of the cover is kept to derive from: a rendition or a set record that
+    is missing or damaged has the cover drawn again, by designed_covers (a build) and by
+    image_sets (the images stage), to the same names and bytes."""
+    _, issue, config = issue_and_config
+    config = replace(config, cache_dir=tmp_path / "cache")
+    path = designed_cover(issue, config)
+    first = image_sets([path], config)[path]
+    good = [(r.path, r.cached.read_bytes()) for r in first.renditions]
+    _damage(first)
+    before = REBUILT["covers"]
+    assert designed_cover(issue, config) == path and REBUILT["covers"] == before + 1
+    assert [(r.path, r.cached.read_bytes()) for r in image_sets([path], config)[path].renditions] == good
+    _damage(first)  # found by the images stage: drawn again there
+    again = image_sets([path], config)[path]
+    assert REBUILT["covers"] == before + 2
+    assert [(r.path, r.cached.read_bytes()) for r in again.renditions] == good
+    first.renditions[0].cached.unlink()  # a missing rendition
+    assert image_sets([path], config)[path] == first and REBUILT["covers"] == before + 3
+    for record in (tmp_path / "cache" / "image-sets").rglob("*.json"):
+        record.write_text("{}")  # a damaged record
+    assert image_sets([path], config)[path] == first and REBUILT["covers"] == before + 4
+    assert [(r.path, r.cached.read_bytes()) for r in first.renditions] == good
+
+
+def test_a_designed_cover_this_process_never_met_is_an_error(
+    issue_and_config: tuple, tmp_path: Path
+) -> None:
+    _, issue, config = issue_and_config
+    config = replace(config, cache_dir=tmp_path / "cache")
+    key = "ab" * 32
+    unknown = config.cache / "covers" / key[:2] / key / f"{issue.id}-cover"
+    with pytest.raises(ImageBuildError, match="E020"):
+        image_sets([unknown], config)
 
 
 def test_with_designed_cover_replaces_cover_and_alt_once(issue_and_config: tuple) -> None:
@@ -148,11 +194,15 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
 ) -> None:
     """designed_covers draws the missing covers on workers, each deriving its cover's
     renditions from the picture in memory: the same files as one process and as the
-    images stage deriving them from the PNG, and the images stage then derives nothing."""
+    images stage deriving them from a lossless file of the picture, and the images
+    stage then derives nothing."""
     from policemag.images import derivatives, render
 
     magazine, config = _published("feed-basic")
     assert len(magazine.issues) >= 2  # two covers: a pool
+    leftover = tmp_path / "w1" / "covers" / "ab" / ("ab" * 32) / "2024-01-n1-cover.png"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"an earlier version's PNG")
     runs = {}
     for workers in (1, 2):
         cfg = replace(config, cache_dir=tmp_path / f"w{workers}")
@@ -160,21 +210,25 @@ def test_covers_made_in_a_pool_are_the_bytes_of_one_process_with_their_rendition
         designed = designed_covers(magazine, cfg, workers=workers)
         n = len(magazine.issues)
         assert (REBUILT["covers"], REBUILT["image-sets"]) == (before[0] + n, before[1] + n)
-        with monkeypatch.context() as m:  # every set is found: nothing is decoded or encoded
+        with monkeypatch.context() as m:  # every set is found: nothing is drawn or derived
             m.setattr(derivatives.render, "derive", lambda *a: pytest.fail(f"derived again: {a[0]}"))
-            sets = build_image_sets([i.cover.path for i in designed.issues], cfg.cache, COVER_SETTINGS)
+            m.setattr(render, "derive_image", lambda *a: pytest.fail("drawn again"))
+            sets = image_sets([i.cover.path for i in designed.issues], cfg)
         runs[workers] = [
-            (i.cover.path.read_bytes(), [(r.path, r.cached.read_bytes()) for r in sets[i.cover.path].renditions])
+            [(r.path, r.cached.read_bytes()) for r in sets[i.cover.path].renditions]
             for i in designed.issues
         ]
     assert runs[1] == runs[2]
-    # the record the worker stored is the one the images stage derives from the PNG file
-    cover = designed.issues[0].cover.path
-    sha = hashlib.sha256(cover.read_bytes()).hexdigest()
-    stored = ImageCache(tmp_path / "w2").load_set(set_key(sha, COVER_SETTINGS))
-    assert stored == render.derive(str(cover), sha, COVER_SETTINGS, str(tmp_path / "fresh"))
-    fresh = build_image_sets([cover], tmp_path / "fresh", COVER_SETTINGS)
-    assert [(r.path, r.cached.read_bytes()) for r in fresh[cover].renditions] == runs[2][0][1]
+    assert not leftover.parent.exists()  # pruned: nothing is stored under covers/ now
+    # the record the worker stored is the one derived from a PNG of the drawn picture
+    source = magazine.issues[0]
+    text = cover_text(source, config)
+    photo = source.cover.path.read_bytes()
+    png = tmp_path / f"{source.id}-cover.png"
+    draw_cover(photo, text).save(png)
+    key = cover_key(photo, text)
+    stored = ImageCache(tmp_path / "w2").load_set(set_key(key, COVER_SETTINGS))
+    assert stored == render.derive(str(png), key, COVER_SETTINGS, str(tmp_path / "fresh"))
 
 
 def test_cover_renditions_are_what_the_web_and_the_book_show(tmp_path: Path) -> None:
@@ -194,12 +248,70 @@ def test_cover_renditions_are_what_the_web_and_the_book_show(tmp_path: Path) -> 
     assert (epub.width, epub.height, epub.mime) == (1200, 1600, "image/jpeg")
 
 
-def test_the_cover_png_is_lossless(issue_and_config: tuple) -> None:
-    """The PNG is an intermediate at a fast setting: decoded, it is the drawn picture."""
-    _, issue, config = issue_and_config
-    text = cover_text(issue, config)
-    photo = issue.cover.path.read_bytes()
-    drawn = cover_art.draw_cover(photo, text)
-    with Image.open(io.BytesIO(render_cover(photo, text))) as im:
-        assert im.mode == "RGB" and im.tobytes() == drawn.tobytes()
+#: Covers whose pixels are pinned: Arabic and French, photos larger and smaller than the
+#: cover (cropped down, upscaled), with a kicker or not, three cover lines or none.
+PINNED = {
+    "ar-sample": (
+        REPO / "issues" / "2026-11-n112" / "images" / "cover.jpg",
+        CoverText(
+            "ar", "مجلة الشرطة", "العدد 112", "15 نونبر 2026", "أمنك يبدأ من يقظتك",
+            "الاحتيال الهاتفي وسلامة المسافرين",
+            (CoverLine("افتتاح مركز جديد لشرطة القرب", "ar"),
+             CoverLine("لَا تُفْشِ رَمْزَكَ السِّرِّيَّ", "ar"),
+             CoverLine("الرمز لا يُعطى لأحد", "ar", "قصة مصورة")),
+        ),
+    ),
+    "ar-portrait": (
+        SITES / "epub-basic" / "issues" / "2026-01-n7" / "images" / "cover.jpg",
+        CoverText("ar", "مجلة الشرطة", "العدد 7", "15 يناير 2026", "", "السلامة على الطرق", ()),
+    ),
+    "fr-small": (
+        SITES / "markdown" / "issues" / "2026-02-n2" / "images" / "cover.jpg",
+        CoverText(
+            "fr", "Revue de la police", "N° 2", "1 février 2026", "Dossier",
+            "Voyager en sécurité : la gare routière et ses nouveaux guichets",
+            (CoverLine("Un titre français", "fr"), CoverLine("عنوان عربي", "ar")),
+        ),
+    ),
+    "fr-320x240": (
+        None,  # _bench_photo(): the benchmark archive's covers are this size
+        CoverText(
+            "fr", "Revue de la police", "N° 30", "1 juin 2012", "Sécurité routière",
+            "La patrouille de nuit",
+            (CoverLine("Un titre français", "fr"), CoverLine("Un autre, plus long que le premier", "fr"),
+             CoverLine("Le code ne se donne à personne", "fr", "Bande dessinée")),
+        ),
+    ),
+}  # fmt: skip
 
+
+def _bench_photo() -> bytes:
+    """A 320x240 photo made here (lossless: its pixels do not depend on a codec)."""
+    r = Image.linear_gradient("L").resize((320, 240))
+    g = Image.radial_gradient("L").resize((320, 240))
+    b = r.transpose(Image.Transpose.ROTATE_90).resize((320, 240))
+    out = io.BytesIO()
+    Image.merge("RGB", (r, g, b)).save(out, "PNG")
+    return out.getvalue()
+
+
+#: sha256 of each pinned cover's RGB pixels, with this environment's Pillow, FreeType,
+#: raqm, HarfBuzz and FriBiDi (a library upgrade may change them: then update the pins).
+#: Drawing code that changes them must bump policemag.images.cover.VERSION: the
+#: published names hash cover_key, not the pixels, and media/ is served immutable.
+PINS = {
+    "ar-sample": "b9f440ac538149ce4dd551482f162c1fb2ad73a486c12cc48d7d3b3a7d9e2be8",
+    "ar-portrait": "0c2d5c80b240560f7b3d5b60164c13fa5668010f96a8ef5a853a00c1453ce2f5",
+    "fr-small": "0c24f3fee86e0c092f377d103ed5b0eb023fd32f75bf882d30a196823eeb7411",
+    "fr-320x240": "71fd1ff093f41b0985ee0133439894bc1abd99c55c530492815ee73b11e9ad75",
+}
+
+
+@pytest.mark.parametrize("name", PINNED)
+def test_the_drawing_keeps_its_pixels(name: str) -> None:
+    photo, text = PINNED[name]
+    pixels = draw_cover(photo.read_bytes() if photo else _bench_photo(), text).tobytes()
+    assert hashlib.sha256(pixels).hexdigest() == PINS[name], (
+        "the designed cover's pixels changed: bump policemag.images.cover.VERSION (its "
+        "renditions' published names must change too), then update PINS"
+    )

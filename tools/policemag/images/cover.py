@@ -4,13 +4,17 @@ This module decides what the cover says (:func:`cover_text`, :func:`cover_alt`) 
 makes it; :mod:`policemag.images.cover_art` draws it (the layout is described there).
 
 Only what is published is lettered: the caller passes the published issue, so a title
-under embargo never reaches a cover. The result is a PNG of :data:`SIZE`, cached by
-content hash under ``.cache/covers/`` (key: the photo's bytes, every word on the cover,
-the fonts, the code version), so the same issue gives the same bytes. The PNG is never
-published: it is the source of the cover's web, EPUB and feed renditions, which
-:func:`designed_covers` derives in the same worker that drew it, from the picture in
-memory, and records as its image set, so the images stage finds them as for any photo
-already derived (:mod:`policemag.images.derivatives`). Its alt text (:func:`cover_alt`)
+under embargo never reaches a cover. A designed cover is never stored as a picture: the
+worker that draws it derives its web, EPUB and feed renditions at once from the picture
+in memory and records them as its image set (:mod:`policemag.images.derivatives`), so
+the images stage finds them as for any photo already derived. What names the set and
+the renditions is the cover's key (:func:`cover_key`): the photo's bytes, every word on
+the cover, the fonts, :data:`VERSION` and the libraries that draw; the same issue gives
+the same key, the same pixels and the same rendition bytes. The cover's path
+(``Issue.cover.path``: the key of ``build.images``, and the stem of the published names,
+``media/<issue-id>-cover.<hash10>.<w>.<ext>``) names no file: it is
+``<cache>/covers/<k[:2]>/<k>/<issue-id>-cover``, from which :func:`image_sets` reads the
+key. A set that is missing or damaged is drawn again. Its alt text (:func:`cover_alt`)
 says everything the cover says, then what the photo shows.
 """
 
@@ -19,17 +23,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from policemag.cache import REBUILT, CacheStore
+import PIL
+from PIL import features
+
+from policemag.cache import REBUILT, REUSED, CacheStore, digest
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.images import render
 from policemag.images.cache import ImageCache
-from policemag.images.cover_art import SIZE, CoverLine, CoverText, draw_cover, png, render_cover
-from policemag.images.derivatives import ImageSet, build_image_sets
-from policemag.images.settings import COVER_SETTINGS, ImageSettings, set_key
+from policemag.images.cover_art import SIZE, CoverLine, CoverText, draw_cover
+from policemag.images.derivatives import (
+    ImageBuildError,
+    ImageSet,
+    build_image_sets,
+    stored_image_set,
+)
+from policemag.images.settings import COVER_SETTINGS, set_key
 from policemag.model import Article, ComicRef, Issue, Magazine
 from policemag.model import Image as ContentImage
 from policemag.titles import headline, issue_label, magazine_title
@@ -41,21 +54,29 @@ __all__ = [
     "CoverLine",
     "CoverText",
     "cover_alt",
+    "cover_key",
     "cover_text",
     "designed_cover",
     "designed_covers",
     "draw_cover",
+    "image_sets",
     "is_designed",
-    "render_cover",
     "with_designed_cover",
 ]
 
 #: Contents shown as cover lines.
 COVER_LINES = 3
-#: Store namespace under ``.cache/``.
+#: Folder under the cache root that designed covers' paths name (nothing is stored in it).
 NAMESPACE = "covers"
-#: Bump when the drawing changes (the code version changes too; this says why).
+#: Bump when the drawing changes its pixels. Not a cache version (every cache entry's
+#: key carries the code version, so a cover is drawn again after any code change): the
+#: version of the published names, which hash :func:`cover_key`. Files under media/ are
+#: immutable: new pixels under an old name would never reach a browser that has them
+#: (tests/unit/test_cover.py pins a cover's pixels to catch a drawing change).
 VERSION = "1"
+#: Pillow's text shaping and rasterising, which change the lettering's pixels (the
+#: codecs are in every rendition key already: ``policemag.images.settings.versions``).
+DRAWING_LIBRARIES = ("freetype2", "raqm", "harfbuzz", "fribidi")
 
 
 def cover_text(issue: Issue, config: MagazineConfig) -> CoverText:
@@ -109,40 +130,24 @@ def _end(sentence: str) -> str:
 
 
 def designed_covers(
-    magazine: Magazine,
-    config: MagazineConfig,
-    settings: ImageSettings | None = COVER_SETTINGS,
-    workers: int | None = None,
+    magazine: Magazine, config: MagazineConfig, workers: int | None = None
 ) -> Magazine:
     """``magazine`` (published) with each issue's cover replaced by its designed cover
     (:func:`with_designed_cover`).
 
-    Covers missing from the cache are drawn on ``workers`` processes (default: every
-    core; none for a single cover), and each worker derives the renditions of the
-    covers it draws with ``settings`` (None: drawn only), storing them and their image
-    set as :func:`policemag.images.derivatives.build_image_sets` would. The bytes do
-    not depend on the number of workers. A rendition that could not be made is left to
-    ``build_image_sets``, which derives the cover again and reports the error.
+    Covers whose image set is missing from the cache (or damaged) are drawn on
+    ``workers`` processes (default: every core; none for a single cover), and each
+    worker derives the renditions of the covers it draws with
+    :data:`~policemag.images.settings.COVER_SETTINGS`; their sets are stored here, so
+    :func:`image_sets` finds them. The bytes do not depend on the number of workers.
     """
-    paths: dict[str, Path] = {}  # by cover key
-    todo: dict[str, _Job] = {}
-    keys: list[str | None] = []
-    for issue in magazine.issues:
-        if is_designed(issue.cover.path, config):
-            keys.append(None)
-            continue
-        job = _job(issue, config)
-        keys.append(job.key)
-        if job.key not in paths and job.key not in todo:
-            found = job.store().get_file(job.key, job.suffix)
-            if found is None:
-                todo[job.key] = job
-            else:
-                paths[job.key] = found
-    paths.update(_make_all(list(todo.values()), config, settings, workers))
+    # the PNGs earlier versions stored here (0.8 MB a cover, never pruned): nothing is now
+    CacheStore(config.cache, NAMESPACE, count=False).prune(())
+    jobs = [None if is_designed(i.cover.path, config) else _job(i, config) for i in magazine.issues]
+    _ensure([job for job in jobs if job is not None], config, workers)
     issues = (
-        issue if key is None else _with_cover(issue, config, paths[key])
-        for issue, key in zip(magazine.issues, keys, strict=True)
+        issue if job is None else _with_cover(issue, config, job.path)
+        for issue, job in zip(magazine.issues, jobs, strict=True)
     )
     return replace(magazine, issues=tuple(issues))
 
@@ -162,94 +167,136 @@ def _with_cover(issue: Issue, config: MagazineConfig, path: Path) -> Issue:
 
 
 def image_sets(paths: Iterable[Path], config: MagazineConfig) -> dict[Path, ImageSet]:
-    """:func:`policemag.images.derivatives.build_image_sets` of ``paths``, the designed
-    covers among them with :data:`~policemag.images.settings.COVER_SETTINGS` (the
-    settings :func:`designed_covers` derived them with), the others with the defaults."""
+    """:func:`policemag.images.derivatives.build_image_sets` of ``paths``, but a
+    designed cover's set is found by its key (with
+    :data:`~policemag.images.settings.COVER_SETTINGS`) and, when missing or damaged,
+    drawn again: only from a cover this process has met (:func:`designed_covers`,
+    :func:`with_designed_cover`), since its path holds the key, not the photo and words.
+    Raises :class:`~policemag.images.derivatives.ImageBuildError` (E020) for any other."""
     paths = sorted(set(paths))
     covers = [p for p in paths if is_designed(p, config)]
-    sets = build_image_sets(covers, config.cache, COVER_SETTINGS) if covers else {}
+    sets: dict[Path, ImageSet] = {}
+    if covers:
+        images = ImageCache(config.cache)
+        missing = []
+        for path in covers:
+            found = _stored(path, images)
+            if found is None:
+                missing.append(path)
+            else:
+                sets[path] = found
+        unknown = [p for p in missing if p not in _JOBS]
+        if unknown:
+            raise ImageBuildError([(p, "E020", "designed cover not met in this process: its photo and words are unknown") for p in unknown])
+        _make_all([_JOBS[p] for p in missing], images, None)
+        for path in missing:
+            made = _stored(path, images)
+            if made is None:
+                raise ImageBuildError([(path, "E020", "designed cover's renditions not stored")])
+            sets[path] = made
     sets.update(build_image_sets([p for p in paths if p not in sets], config.cache))
     return sets
 
 
 def is_designed(path: Path, config: MagazineConfig) -> bool:
-    """Whether ``path`` is a designed cover from this configuration's cache."""
+    """Whether ``path`` is a designed cover's (for this configuration's cache)."""
     return (config.cache / NAMESPACE) in path.parents
 
 
 def designed_cover(issue: Issue, config: MagazineConfig) -> Path:
-    """The designed cover's PNG in the cache (made here when missing or damaged)."""
+    """The path of ``issue``'s designed cover, its image set made when missing or damaged."""
     job = _job(issue, config)
-    found = job.store().get_file(job.key, job.suffix)
-    if found is not None:
-        return found
-    return _adopt(*_make(job, None), None, None)
+    _ensure([job], config, None)
+    return job.path
+
+
+@cache
+def _drawing_libraries() -> str:
+    return repr([PIL.__version__, *(features.version(lib) or "" for lib in DRAWING_LIBRARIES)])
+
+
+def cover_key(photo: bytes, text: CoverText) -> str:
+    """What names a designed cover's image set and renditions (their ``source_sha``): the
+    photo's bytes, every word, the fonts, :data:`VERSION` and the drawing libraries."""
+    return digest(
+        NAMESPACE, VERSION, hashlib.sha256(photo).hexdigest(), repr(text),
+        fonts.fonts_digest(), _drawing_libraries(),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Job:
-    """One cover to draw: the photo's file, the words, where it is stored."""
+    """One cover to draw: the photo's file, the words, its key, its issue's id."""
 
     photo: Path
     text: CoverText
     cache_root: Path
     key: str
-    suffix: str
+    issue_id: str
 
-    def store(self) -> CacheStore:
-        return CacheStore(self.cache_root, NAMESPACE)
+    @property
+    def path(self) -> Path:
+        """The designed cover's path: no file, the key of its image set (the last part is
+        the stem of its renditions' names: ``media/<issue-id>-cover.<hash10>...``)."""
+        return self.cache_root / NAMESPACE / self.key[:2] / self.key / f"{self.issue_id}-cover"
+
+
+#: Every cover this process has met, by path: what :func:`image_sets` draws again when
+#: a set has gone missing (one small entry per cover).
+_JOBS: dict[Path, _Job] = {}
 
 
 def _job(issue: Issue, config: MagazineConfig) -> _Job:
     text = cover_text(issue, config)
-    photo = issue.cover.path.read_bytes()
-    store = CacheStore(config.cache, NAMESPACE)
-    key = store.key(VERSION, hashlib.sha256(photo).hexdigest(), repr(text), fonts.fonts_digest())
-    # the file name becomes the rendition's name on the web: media/<issue>-cover.<hash>...
-    return _Job(issue.cover.path, text, config.cache, key, f"/{issue.id}-cover.png")
+    key = cover_key(issue.cover.path.read_bytes(), text)
+    job = _Job(issue.cover.path, text, config.cache, key, issue.id)
+    _JOBS[job.path] = job
+    return job
 
 
-def _make_all(
-    jobs: list[_Job], config: MagazineConfig, settings: ImageSettings | None, workers: int | None
-) -> dict[str, Path]:
-    """Make every job's cover (in a pool for two or more); their paths by key."""
-    sets = ImageCache(config.cache) if settings is not None and jobs else None
+def _stored(path: Path, images: ImageCache) -> ImageSet | None:
+    """The cover's image set if its record and every rendition are in the cache intact."""
+    return stored_image_set(path, path.parent.name, images, COVER_SETTINGS)
+
+
+def _ensure(jobs: list[_Job], config: MagazineConfig, workers: int | None) -> None:
+    """Make the image set of every job whose set is not in the cache intact."""
+    images = ImageCache(config.cache)
+    todo: dict[Path, _Job] = {}
+    for job in jobs:
+        if job.path in todo:
+            continue
+        if images.load_set(set_key(job.key, COVER_SETTINGS)) is None:
+            todo[job.path] = job
+        else:
+            REUSED[NAMESPACE] += 1
+    _make_all(list(todo.values()), images, workers)
+
+
+def _make_all(jobs: list[_Job], images: ImageCache, workers: int | None) -> None:
+    """Draw every job's cover and derive its renditions (in a pool for two or more), and
+    store their image sets."""
     workers = pool_size(len(jobs), workers)
     if workers == 1:
-        return {job.key: _adopt(*_make(job, settings), sets, settings) for job in jobs}
+        for job in jobs:
+            _adopt(job, _make(job), images)
+        return
     with process_pool(workers) as pool:
-        futures = [pool.submit(_make, job, settings) for job in jobs]
+        futures = [pool.submit(_make, job) for job in jobs]
         # adopted in the jobs' order: the same records whatever finishes first
-        return {
-            job.key: _adopt(*f.result(), sets, settings)
-            for job, f in zip(jobs, futures, strict=True)
-        }
+        for job, f in zip(jobs, futures, strict=True):
+            _adopt(job, f.result(), images)
 
 
-def _make(job: _Job, settings: ImageSettings | None) -> tuple[Path, str, dict[str, Any] | None]:
-    """Draw and store one cover, then (with ``settings``) derive its renditions from the
-    picture in memory. Runs in a worker: returns the PNG's path and sha256 and the image
-    set record (None when not derived), and counts nothing (:func:`_adopt` does)."""
+def _make(job: _Job) -> dict[str, Any]:
+    """Draw one cover and derive its renditions from the picture in memory, named by the
+    cover's key. Runs in a worker: returns the image set record and counts nothing
+    (:func:`_adopt` does)."""
     canvas = draw_cover(job.photo.read_bytes(), job.text)
-    data = png(canvas)
-    store = CacheStore(job.cache_root, NAMESPACE, count=False)
-    path = store.put_bytes(job.key, data, job.suffix)
-    if settings is None:
-        return path, "", None
-    sha = hashlib.sha256(data).hexdigest()
-    return path, sha, render.derive_image(canvas, sha, settings, str(job.cache_root))
+    return render.derive_image(canvas, job.key, COVER_SETTINGS, str(job.cache_root))
 
 
-def _adopt(
-    path: Path,
-    sha: str,
-    record: dict[str, Any] | None,
-    sets: ImageCache | None,
-    settings: ImageSettings | None,
-) -> Path:
-    """Count a cover made (here or in a worker) and store its image set record in
-    ``sets``; returns the cover's path."""
+def _adopt(job: _Job, record: dict[str, Any], images: ImageCache) -> None:
+    """Count a cover made (here or in a worker) and store its image set record."""
     REBUILT[NAMESPACE] += 1
-    if sets is not None and settings is not None and record is not None and "error" not in record:
-        sets.store_set(set_key(sha, settings), record)
-    return path
+    images.store_set(set_key(job.key, COVER_SETTINGS), record)

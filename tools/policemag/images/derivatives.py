@@ -34,6 +34,7 @@ __all__ = [
     "Rendition",
     "build_image_sets",
     "picture_html",
+    "stored_image_set",
     "write_image_sets",
 ]
 
@@ -195,6 +196,15 @@ def _pixels(path: Path) -> int:
             return int(im.width * im.height)
     except Exception:
         return 0
+
+
+def stored_image_set(
+    path: Path, source_sha: str, cache: ImageCache, settings: ImageSettings
+) -> ImageSet | None:
+    """The image set of ``path`` whose source is named ``source_sha``, if its record and
+    every rendition are in the cache intact (else None: nothing is derived here)."""
+    record = cache.load_set(set_key(source_sha, settings))
+    return None if record is None else _image_set(path, record, source_sha, cache)
 
 
 def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) -> ImageSet:

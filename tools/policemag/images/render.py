@@ -163,9 +163,10 @@ def _derive(source: Path, sha: str, settings: ImageSettings, cache_root: Path) -
 
 def derive_image(image: Image.Image, sha: str, settings: ImageSettings, cache_root: str) -> dict[str, Any]:
     """:func:`derive` for a source already in memory, as displayed (no EXIF orientation),
-    whose file has digest ``sha``: for a picture this process has just drawn and stored
-    (a designed cover), so it is not decoded again. The same record and the same bytes
-    as :func:`derive` of that file, provided the file is lossless (PNG)."""
+    named ``sha``: for a picture this process has just drawn and never stored (a
+    designed cover, named by the key of what it is drawn from), so it is not encoded
+    and decoded again. The same record and bytes as :func:`derive` of a lossless file
+    of it whose digest is ``sha``."""
     base = _to_srgb(image.copy())  # a copy: _to_srgb may return its argument, info cleared
     return _derive_base(base, *base.size, sha, settings, Path(cache_root))
 
