@@ -140,6 +140,30 @@ def test_an_entry_whose_bytes_changed_is_a_miss(tmp_path: Path) -> None:
     assert store.get_file(key) is None
 
 
+def test_a_text_entry_is_one_file_sealed_by_its_first_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text entries (a page's render, its Markdown) carry their seal as the first line:
+    one file, no digest beside it. Changed text, a forged or missing seal, another
+    machine's secret: each is a miss."""
+    store = CacheStore(tmp_path, "markdown")
+    key = store.key("body")
+    path = store.put_text(key, "<p>مجلة\nالشرطة</p>", ".html")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert store.get_text(key, ".html") == "<p>مجلة\nالشرطة</p>"
+    seal_line, _, body = path.read_bytes().partition(b"\n")
+    path.write_bytes(seal_line + b"\n" + body.replace("الشرطة".encode(), "الشرطه".encode()))
+    assert store.get_text(key, ".html") is None
+    import hashlib
+
+    forged = hashlib.sha256(body).hexdigest().encode()  # a plain digest anyone can compute
+    path.write_bytes(forged + b"\n" + body)
+    assert store.get_text(key, ".html") is None
+    path.write_bytes(body)  # no seal at all
+    assert store.get_text(key, ".html") is None
+    store.put_text(key, "<p>x</p>", ".html")
+    monkeypatch.setattr(cache, "cache_secret", lambda: b"another machine")
+    assert store.get_text(key, ".html") is None
+
+
 def test_folder_entries_are_verified_file_by_file(tmp_path: Path) -> None:
     store = CacheStore(tmp_path, "search")
     key = store.key("index")

@@ -309,7 +309,8 @@ class _Encoder:
         futures, key, geometry = self.pending.popleft()
         for future in futures:
             future.result()
-        self.store.put_text(key, json.dumps(geometry, sort_keys=True), ".json")
+        # a file beside the page images, checked and read like them (not a text entry)
+        self.store.put_bytes(key, json.dumps(geometry, sort_keys=True).encode("utf-8"), ".json")
 
     def __enter__(self) -> _Encoder:
         return self
