@@ -26,10 +26,11 @@ from policemag.config import MagazineConfig
 from policemag.content.magazine import read_magazine
 from policemag.content.pages import check_confined, read_pages
 from policemag.errors import ContentError, ContentErrors, ErrorLog
-from policemag.images.cover import designed_covers, image_sets
+from policemag.images.cover import CoverDrawing, image_sets, start_designed_covers
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
+    Rendition,
     write_image_sets,
 )
 from policemag.model import Issue, Magazine
@@ -77,6 +78,24 @@ class Build:
     everything: Magazine | None = None
     #: share images already in the cache, by key (:func:`draw_share_images`)
     share_files: dict[str, Path] | None = None
+    #: designed covers still being drawn (their planned sets are in ``images`` until
+    #: :meth:`finish_covers`)
+    covers: CoverDrawing | None = None
+
+    def covers_ready(self) -> bool:
+        """Whether every designed cover is drawn (nothing waits in :meth:`finish_covers`)."""
+        return self.covers is None or self.covers.done()
+
+    def finish_covers(self) -> None:
+        """Wait for the designed covers being drawn and put their image sets, as stored
+        (verified, with their files' sizes), in ``images``: before anything reads the
+        covers' files (EPUBs, site/, feeds)."""
+        if self.covers is None:
+            return
+        drawing, self.covers = self.covers, None
+        drawing.finish()
+        paths = [job.path for job in drawing.jobs]
+        self.images.update(image_sets(paths, self.config))
 
     @functools.cached_property
     def published_repr(self) -> str:
@@ -101,10 +120,16 @@ def prepare_build(config: MagazineConfig) -> Build:
     errors.raise_if_errors()
     # each published issue gets its designed cover (policemag.images.cover): the EPUB,
     # the feeds and the web all show it
-    magazine = designed_covers(visible_magazine(everything, config), config)
-    images = derive_images(magazine, config, errors)
-    comics = letter_comics(magazine, config, errors)
-    errors.raise_if_errors()
+    # (drawn on a pool while the pages are written: their renditions' names are known)
+    magazine, covers = start_designed_covers(visible_magazine(everything, config), config)
+    try:
+        images = derive_images(magazine, config, errors, covers.planned_sets() if covers else None)
+        comics = letter_comics(magazine, config, errors)
+        errors.raise_if_errors()
+    except BaseException:
+        if covers is not None:
+            covers.cancel()
+        raise
     media = SiteMedia(images)
     shares = Shares(plan_share_images(magazine, config, images), emblem_png_path(config), config.search)
     pages = (
@@ -117,7 +142,7 @@ def prepare_build(config: MagazineConfig) -> Build:
     return Build(
         config, magazine, pages, images, comics, errors.warnings, build_nav(magazine, config),
         draft_pages=drafts, shares=shares, chrome=site_chrome(magazine, config, published),
-        not_found=render_not_found(config, shares), everything=everything,
+        not_found=render_not_found(config, shares), everything=everything, covers=covers,
     )
 
 
@@ -129,10 +154,13 @@ def _page_path(src: str) -> str:
     return stem + "/"
 
 
-def derive_images(magazine: Magazine, config: MagazineConfig, errors: ErrorLog) -> dict[Path, ImageSet]:
-    """Every rendition of every published image (cached by content hash, in parallel)."""
+def derive_images(
+    magazine: Magazine, config: MagazineConfig, errors: ErrorLog, planned: dict[Path, ImageSet] | None = None
+) -> dict[Path, ImageSet]:
+    """Every rendition of every published image (cached by content hash, in parallel);
+    ``planned``: the sets of the designed covers being drawn."""
     try:
-        return image_sets(published_images(magazine), config)
+        return image_sets(published_images(magazine), config, planned)
     except ImageBuildError as exc:
         for path, code, message in exc.problems:
             errors.add(path, 0, code, message)
@@ -261,6 +289,7 @@ def write_outputs(
     from policemag.site.share import write_share_images
 
     build.config.cache.mkdir(parents=True, exist_ok=True)
+    build.finish_covers()
     write_image_sets(build.images.values(), site_dir)
     for slug in sorted(build.comics):
         write_comic_assets(build.comics[slug], site_dir)
@@ -300,9 +329,15 @@ def epub_key(issue: Issue, build: Build) -> str:
     its images' EPUB renditions, its lettered comics, the settings (and the code, as
     every store key)."""
     images = sorted({p.path for p in [issue.cover, *(i for a in issue.articles for i in a.all_images)]})
-    renditions = [repr(build.images[p].epub()) for p in images]
+    # what an EPUB rendition's bytes are: its name hashes them (a cover being drawn has
+    # the same name and dimensions, but no size yet)
+    renditions = [repr(_identity(build.images[p].epub())) for p in images]
     comics = [repr(build.comics.get(c.slug)) for c in issue.comics]
     return epub_store(build.config).key(repr(issue), _config_key(build.config), *renditions, *comics)
+
+
+def _identity(rendition: Rendition) -> tuple[str, int, int, str]:
+    return rendition.path, rendition.width, rendition.height, rendition.mime
 
 
 def write_epubs(build: Build, site_dir: Path) -> dict[str, int]:

@@ -132,6 +132,7 @@ def cmd_check(root: Path, fmt: str) -> int:
         if fmt == "text":
             print(f"{len(exc.errors)} error(s)", file=sys.stderr)
         return 1
+    build.finish_covers()  # drawn as a build draws them, so the build finds them made
     print_errors(build.warnings, fmt)
     if fmt == "text":
         issues, articles = len(build.magazine.issues), len(build.magazine.articles)

@@ -55,6 +55,10 @@ class OutputJobs:
     MIN_SHARES = 64
 
     def __init__(self, build: Build) -> None:
+        self.build = build
+        #: (kind, function, arguments) sent once the designed covers are drawn (the
+        #: EPUBs read their files)
+        self._unsent: list[tuple[str, Any, tuple[Any, ...]]] = []
         epubs = epub_store(build.config)
         todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
         todo = [(key, issue) for key, issue in todo if not epubs.path(key, ".epub").exists()]
@@ -72,21 +76,37 @@ class OutputJobs:
             1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
         )
         if search is not None:
-            job = self.pool.submit(make_search_index, search, build.magazine, build.config, build.comics)
-            self.futures.append(("search", job))
+            self._unsent.append(("search", make_search_index, (search, build.magazine, build.config, build.comics)))
         for key, issue in todo:
-            self.futures.append(("epub", self.pool.submit(make_epub, key, *epub_inputs(issue, build))))
+            self._unsent.append(("epub", make_epub, (key, issue)))
         if shares:  # after the EPUBs: the pages do not wait for them, the adapter may
-            self.futures.append(("share", self.pool.submit(make_share_images, shares, build.config)))
+            self._unsent.append(("share", make_share_images, (shares, build.config)))
+        self.poll()
+
+    def poll(self, *, wait: bool = False) -> None:
+        """Send the jobs once the designed covers are drawn (``wait``: wait for them);
+        cheap to call for every page."""
+        if not self._unsent or self.pool is None:
+            return
+        if not wait and not self.build.covers_ready():
+            return
+        self.build.finish_covers()
+        for kind, function, args in self._unsent:
+            if kind == "epub":  # its inputs now hold the covers' files as stored
+                key, issue = args
+                args = (key, *epub_inputs(issue, self.build))
+            self.futures.append((kind, self.pool.submit(function, *args)))
+        self._unsent.clear()
 
     def busy(self) -> bool:
         """Whether the worker has jobs left (so the other core is taken)."""
-        return any(not future.done() for _, future in self.futures)
+        return bool(self._unsent) or any(not future.done() for _, future in self.futures)
 
     def finish(self) -> None:
         """Wait for the worker; count what it stored as rebuilt in this process."""
         if self.pool is None:
             return
+        self.poll(wait=True)
         for kind, future in self.futures:
             try:
                 made = future.result()
@@ -100,6 +120,7 @@ class OutputJobs:
 
     def cancel(self) -> None:
         """Stop the worker (the build failed): queued jobs are dropped."""
+        self._unsent.clear()
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None

@@ -21,7 +21,7 @@ says everything the cover says, then what the photo shows.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -34,12 +34,13 @@ from policemag.cache import REBUILT, REUSED, CacheStore, digest
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.images import render
-from policemag.images.cache import ImageCache
+from policemag.images.cache import ImageCache, renditions_store
 from policemag.images.cover_art import SIZE, CoverLine, CoverText, draw_cover
 from policemag.images.derivatives import (
     ImageBuildError,
     ImageSet,
     build_image_sets,
+    image_set_of,
     stored_image_set,
 )
 from policemag.images.settings import COVER_SETTINGS, set_key
@@ -51,6 +52,7 @@ from policemag.workers import pool_size, process_pool
 __all__ = [
     "COVER_LINES",
     "SIZE",
+    "CoverDrawing",
     "CoverLine",
     "CoverText",
     "cover_alt",
@@ -61,6 +63,7 @@ __all__ = [
     "draw_cover",
     "image_sets",
     "is_designed",
+    "start_designed_covers",
     "with_designed_cover",
 ]
 
@@ -129,6 +132,47 @@ def _end(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?؟…" else sentence + "."
 
 
+class CoverDrawing:
+    """Designed covers being drawn on a pool while the build goes on: their image sets
+    are known before they are made (:func:`planned_sets`: the names hash the covers'
+    inputs), so the pages can be written meanwhile; :meth:`finish` waits for them and
+    stores their sets. Until then nothing may read their files (the EPUBs wait)."""
+
+    def __init__(self, jobs: list[_Job], config: MagazineConfig, workers: int | None = None) -> None:
+        self.jobs = jobs
+        self.images = ImageCache(config.cache)
+        self.pool = process_pool(pool_size(len(jobs), workers))
+        self.futures = [self.pool.submit(_make, job) for job in jobs]
+
+    def planned_sets(self) -> dict[Path, ImageSet]:
+        """Each cover's image set as it will be (every file's ``size`` 0 until drawn)."""
+        store = renditions_store(self.images.root)
+        out = {}
+        for job in self.jobs:
+            record = render.planned_record(*SIZE, False, job.key, COVER_SETTINGS, store)
+            out[job.path] = image_set_of(job.path, record, self.images)
+        return out
+
+    def done(self) -> bool:
+        return all(f.done() for f in self.futures)
+
+    def finish(self) -> None:
+        """Wait for every cover; store their sets (in the jobs' order: the same records
+        whatever finished first). A cover whose worker failed is drawn here."""
+        try:
+            for job, future in zip(self.jobs, self.futures, strict=True):
+                try:
+                    record = future.result()
+                except Exception:  # a dead worker: the cover is drawn here, errors and all
+                    record = _make(job)
+                _adopt(job, record, self.images)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def designed_covers(
     magazine: Magazine, config: MagazineConfig, workers: int | None = None
 ) -> Magazine:
@@ -141,15 +185,32 @@ def designed_covers(
     :data:`~policemag.images.settings.COVER_SETTINGS`; their sets are stored here, so
     :func:`image_sets` finds them. The bytes do not depend on the number of workers.
     """
+    magazine, drawing = start_designed_covers(magazine, config, workers)
+    if drawing is not None:
+        drawing.finish()
+    return magazine
+
+
+def start_designed_covers(
+    magazine: Magazine, config: MagazineConfig, workers: int | None = None
+) -> tuple[Magazine, CoverDrawing | None]:
+    """:func:`designed_covers` without waiting: the missing covers (two or more) are
+    being drawn by the returned :class:`CoverDrawing` (None when nothing is, or the one
+    missing cover was drawn here)."""
     # the PNGs earlier versions stored here (0.8 MB a cover, never pruned): nothing is now
     CacheStore(config.cache, NAMESPACE, count=False).prune(())
     jobs = [None if is_designed(i.cover.path, config) else _job(i, config) for i in magazine.issues]
-    _ensure([job for job in jobs if job is not None], config, workers)
+    todo = _missing([job for job in jobs if job is not None], config)
+    drawing = None
+    if pool_size(len(todo), workers) > 1:
+        drawing = CoverDrawing(todo, config, workers)
+    else:
+        _make_all(todo, ImageCache(config.cache), workers)
     issues = (
         issue if job is None else _with_cover(issue, config, job.path)
         for issue, job in zip(magazine.issues, jobs, strict=True)
     )
-    return replace(magazine, issues=tuple(issues))
+    return replace(magazine, issues=tuple(issues)), drawing
 
 
 def with_designed_cover(issue: Issue, config: MagazineConfig) -> Issue:
@@ -166,16 +227,20 @@ def _with_cover(issue: Issue, config: MagazineConfig, path: Path) -> Issue:
     return replace(issue, cover=ContentImage(issue.cover.src, path, alt, issue.cover.line))
 
 
-def image_sets(paths: Iterable[Path], config: MagazineConfig) -> dict[Path, ImageSet]:
+def image_sets(
+    paths: Iterable[Path], config: MagazineConfig, planned: Mapping[Path, ImageSet] | None = None
+) -> dict[Path, ImageSet]:
     """:func:`policemag.images.derivatives.build_image_sets` of ``paths``, but a
     designed cover's set is found by its key (with
     :data:`~policemag.images.settings.COVER_SETTINGS`) and, when missing or damaged,
     drawn again: only from a cover this process has met (:func:`designed_covers`,
     :func:`with_designed_cover`), since its path holds the key, not the photo and words.
-    Raises :class:`~policemag.images.derivatives.ImageBuildError` (E020) for any other."""
+    Raises :class:`~policemag.images.derivatives.ImageBuildError` (E020) for any other.
+    ``planned``: the sets of covers being drawn (:meth:`CoverDrawing.planned_sets`),
+    taken as they are."""
     paths = sorted(set(paths))
-    covers = [p for p in paths if is_designed(p, config)]
-    sets: dict[Path, ImageSet] = {}
+    sets: dict[Path, ImageSet] = {p: planned[p] for p in paths if planned and p in planned}
+    covers = [p for p in paths if is_designed(p, config) and p not in sets]
     if covers:
         images = ImageCache(config.cache)
         missing = []
@@ -261,6 +326,11 @@ def _stored(path: Path, images: ImageCache) -> ImageSet | None:
 
 def _ensure(jobs: list[_Job], config: MagazineConfig, workers: int | None) -> None:
     """Make the image set of every job whose set is not in the cache intact."""
+    _make_all(_missing(jobs, config), ImageCache(config.cache), workers)
+
+
+def _missing(jobs: list[_Job], config: MagazineConfig) -> list[_Job]:
+    """The jobs whose image set is not in the cache intact (once each)."""
     images = ImageCache(config.cache)
     todo: dict[Path, _Job] = {}
     for job in jobs:
@@ -270,7 +340,7 @@ def _ensure(jobs: list[_Job], config: MagazineConfig, workers: int | None) -> No
             todo[job.path] = job
         else:
             REUSED[NAMESPACE] += 1
-    _make_all(list(todo.values()), images, workers)
+    return list(todo.values())
 
 
 def _make_all(jobs: list[_Job], images: ImageCache, workers: int | None) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "ImageSettings",
     "Rendition",
     "build_image_sets",
+    "image_set_of",
     "picture_html",
     "stored_image_set",
     "write_image_sets",
@@ -205,6 +206,12 @@ def stored_image_set(
     every rendition are in the cache intact (else None: nothing is derived here)."""
     record = cache.load_set(set_key(source_sha, settings))
     return None if record is None else _image_set(path, record, source_sha, cache)
+
+
+def image_set_of(path: Path, record: dict[str, Any], cache: ImageCache) -> ImageSet:
+    """The :class:`ImageSet` of ``path`` described by a set ``record`` (as
+    :func:`policemag.images.render.derive` makes, or plans, it)."""
+    return _image_set(path, record, "", cache)
 
 
 def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) -> ImageSet:

@@ -17,6 +17,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
+from policemag.cache import CacheStore
 from policemag.images.cache import rendition_entry, rendition_suffix, renditions_store
 from policemag.images.probe import MAX_PIXELS
 from policemag.images.settings import AVIF, JPEG, PNG, WEBP, ImageSettings, rendition_key
@@ -177,23 +178,35 @@ def _derive_base(
     """Every rendition of a ``src_w`` x ``src_h`` source (as displayed) from ``base`` (RGB
     or RGBA in sRGB; smaller than the source when a JPEG was decoded at a reduced scale),
     made or found in the cache."""
-    targets = plan(src_w, src_h, base.mode == "RGBA", settings)
+    store = renditions_store(cache_root)
+    record = planned_record(src_w, src_h, base.mode == "RGBA", sha, settings, store)
     # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
     resample_base = base.convert("RGBa") if base.mode == "RGBA" else base
-    store = renditions_store(cache_root)
     sized: dict[tuple[int, int], Image.Image] = {}
-    rows = []
-    for t in targets:
-        key = rendition_key(sha, t.mime, t.width, t.height, settings)
-        entry = rendition_entry(store, key)
-        path = store.get_file(entry, rendition_suffix(t.mime))
+    for row in record["renditions"]:
+        size, mime = (row["width"], row["height"]), row["mime"]
+        path = store.get_file(row["entry"], rendition_suffix(mime))
         if path is None:
-            if (t.width, t.height) not in sized:
-                sized[(t.width, t.height)] = _resize(resample_base, t.width, t.height)
-            data = encode(sized[(t.width, t.height)], t.mime, settings)
-            path = store.put_bytes(entry, data, rendition_suffix(t.mime))
-        rows.append({"purpose": t.purpose, "key": key, "entry": entry, "mime": t.mime,
-                     "width": t.width, "height": t.height, "size": path.stat().st_size})
+            if size not in sized:
+                sized[size] = _resize(resample_base, *size)
+            data = encode(sized[size], mime, settings)
+            path = store.put_bytes(row["entry"], data, rendition_suffix(mime))
+        row["size"] = path.stat().st_size
+    return record
+
+
+def planned_record(
+    src_w: int, src_h: int, alpha: bool, sha: str, settings: ImageSettings, store: CacheStore
+) -> dict[str, Any]:
+    """The set record :func:`derive` makes for a ``src_w`` x ``src_h`` source named
+    ``sha``, before anything is made: names, sizes in pixels, store entries (``size``,
+    the bytes of each file, is 0 until it is made). A designed cover's pages are
+    written from it while the cover is drawn (:mod:`policemag.images.cover`)."""
+    rows = []
+    for t in plan(src_w, src_h, alpha, settings):
+        key = rendition_key(sha, t.mime, t.width, t.height, settings)
+        rows.append({"purpose": t.purpose, "key": key, "entry": rendition_entry(store, key), "mime": t.mime,
+                     "width": t.width, "height": t.height, "size": 0})
     return {"width": src_w, "height": src_h, "renditions": rows}
 
 

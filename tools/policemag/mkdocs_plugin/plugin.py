@@ -216,6 +216,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         store = self._pages or page_store(self.build.config.cache)
         key = page_key(store, self._files_key, page, markdown)
         page.render = lambda config, files: self._render(page, store, key, config, files)  # type: ignore[method-assign]
+        if self.jobs is not None:
+            self.jobs.poll()  # the EPUBs go to the worker once the covers are drawn
         return markdown
 
     def _render(self, page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> None:
@@ -295,6 +297,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The rendered content of every page through the allow-list sanitizer, then
         typeset in its language with its tables boxed (policemag.site.finish)."""
+        if self.jobs is not None:
+            self.jobs.poll()
         lang = str(page.meta.get("lang") or config.theme["language"])
         record = self._records.pop(page.file.src_uri, None)
         store = self._pages or page_store(self._html_store().root)
@@ -319,6 +323,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
     @event_priority(-100)  # last: the audit sees the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._parking.release(page)  # written next: its content is not needed again
+        if self.jobs is not None:
+            self.jobs.poll()
         output = self._post_page(output, page=page, config=config)
         if page.meta.get("pm_script") == SEARCH_SCRIPT:
             # the page's own script, outside its (sanitized) content; only ours
@@ -420,6 +426,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_copies()
+        if self.build is not None and self.build.covers is not None:
+            self.build.covers.cancel()
         self._release_lock()
         self._finish_emptying()
         if self.jobs is not None:
