@@ -83,9 +83,11 @@ def test_a_failed_rename_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(cache.os, "replace", refuses)
     with pytest.raises(PermissionError):
         atomic_write_text(tmp_path / "x.txt", "x")
+    old = tmp_path / "y"
+    old.write_bytes(b"old")  # a new name is linked at once; an old one goes by a rename
     with pytest.raises(PermissionError):
-        atomic_link(src, tmp_path / "y")
-    assert list(tmp_path.iterdir()) == [src]
+        atomic_link(src, old)
+    assert sorted(tmp_path.iterdir()) == [src, old] and old.read_bytes() == b"old"
 
 
 def test_atomic_link_is_the_same_file(tmp_path: Path) -> None:

@@ -294,19 +294,19 @@ def write_outputs(
     for slug in sorted(build.comics):
         write_comic_assets(build.comics[slug], site_dir)
     write_fonts(site_dir, build.config.cache)
-    epub_sizes = write_epubs(build, site_dir)
-    books = write_books(build, site_dir)
     # each edition's text files are compressed in the background while the next is
     # written (policemag.site.compress); the last ones, and any miss, by precompress
     if precompressor is None:
         precompressor = Precompressor(site_dir, build.config.cache)
     submit = precompressor.submit_new
+    epub_sizes = write_epubs(build, site_dir)
+    if search:  # first: its hundreds of shards are the most to compress
+        write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
+        submit()
+    books = write_books(build, site_dir)
     submit()
     write_feed_documents(build, site_dir, epub_sizes, books)
     write_bytes(site_dir, feed_icons(build.config))
-    submit()
-    if search:
-        write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
     write_share_images(dict(build.shares.images), build.config, site_dir, build.share_files)
     precompress(site_dir, build.config.cache, precompressor)  # last: every text file is in place
     log.info("policemag: rebuilt %s; reused %s", dict(sorted(REBUILT.items())), dict(sorted(REUSED.items())))
@@ -384,6 +384,21 @@ def make_epub(
     if not books.path(book_key).is_dir():  # write_books verifies it, and remakes a bad one
         books.put_dir(book_key, book_files(data))
     return stored
+
+
+def make_epub_and_copies(
+    key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
+) -> tuple[Path, dict[str, Any]]:
+    """:func:`make_epub` in the output worker, which also compresses the unpacked book's
+    files as the site will hold them (their copies by key, for the precompressor: at
+    200 issues 3,000 files the build's last pass no longer makes)."""
+    from policemag.epub.contents import book_files
+    from policemag.site.compress import precompress_files
+
+    stored = make_epub(key, issue, config, images, comics)
+    files = book_files(stored.read_bytes())
+    prefix = urls.book_dir(issue)
+    return stored, precompress_files({prefix + name: data for name, data in files.items()}, config.cache)
 
 
 def book_store(config: MagazineConfig) -> CacheStore:

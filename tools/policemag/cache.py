@@ -116,6 +116,11 @@ def atomic_write_text(path: Path, text: str, *, fsync: bool = False) -> Path:
 def atomic_link(src: Path, dest: Path) -> Path:
     """Make ``dest`` the file ``src``: a hard link (same inode, same mtime), else a copy
     keeping the mtime; put in place by a rename, like the writes."""
+    try:
+        os.link(src, dest)  # a new name: made whole at once (a fresh site/ is all new names)
+        return dest
+    except OSError:
+        pass  # it exists (replaced below), its folder is missing, or no hard links here
     tmp = temp_path(dest)
     try:
         try:

@@ -21,7 +21,7 @@ from policemag.build import (
     Build,
     epub_inputs,
     epub_store,
-    make_epub,
+    make_epub_and_copies,
     make_search_index,
     make_share_images,
     missing_share_images,
@@ -56,6 +56,8 @@ class OutputJobs:
 
     def __init__(self, build: Build) -> None:
         self.build = build
+        #: the books' compressed copies the worker stored, by key (Precompressor.adopt)
+        self.precompressed: dict[str, Any] = {}
         #: (kind, function, arguments) sent once the designed covers are drawn (the
         #: EPUBs read their files)
         self._unsent: list[tuple[str, Any, tuple[Any, ...]]] = []
@@ -78,7 +80,7 @@ class OutputJobs:
         if search is not None:
             self._unsent.append(("search", make_search_index, (search, build.magazine, build.config, build.comics)))
         for key, issue in todo:
-            self._unsent.append(("epub", make_epub, (key, issue)))
+            self._unsent.append(("epub", make_epub_and_copies, (key, issue)))
         if shares:  # after the EPUBs: the pages do not wait for them, the adapter may
             self._unsent.append(("share", make_share_images, (shares, build.config)))
         self.poll()
@@ -111,8 +113,9 @@ class OutputJobs:
             try:
                 made = future.result()
                 REBUILT[kind] += made if isinstance(made, int) else 1
-                if kind == "epub":  # and its unpacked book (build.make_epub)
+                if kind == "epub":  # and its unpacked book (build.make_epub), compressed
                     REBUILT["books"] += 1
+                    self.precompressed.update(made[1])
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
         self.pool.shutdown()

@@ -398,6 +398,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
                 busy = self.jobs.busy()
                 draw_share_images(self.build, workers=1 if busy else None, beside_worker=busy)
                 self.jobs.finish()
+                copies.adopt(self.jobs.precompressed)
             write_outputs(self.build, site_dir, search=self.build.config.search, precompressor=copies)
         finally:
             self._close_copies()

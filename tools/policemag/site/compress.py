@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -277,6 +277,13 @@ class Precompressor:
         self._queued[key] = (rel, sha, _weight(rel, len(data)))
         self._queued_work += self._queued[key][2]
 
+    def adopt(self, entries: Mapping[str, Copies]) -> None:
+        """Take copies another process of this build stored (:func:`precompress_files`)."""
+        for key, copies in sorted(entries.items()):
+            if key not in self.entries:
+                self.entries[key] = copies
+                REBUILT[NAMESPACE] += 1
+
     def submit_new(self) -> None:
         """:meth:`submit` every text file of site/ not submitted yet, as it is now (the
         theme's assets once MkDocs has copied them; each edition's files once written)."""
@@ -417,6 +424,22 @@ class Precompressor:
         kept += [self.store.path(k, suffix) for k, copies in used.items() for suffix in copies]
         self.store.prune(kept)
         return count
+
+
+def precompress_files(files: Mapping[str, bytes], cache_root: Path) -> dict[str, Copies]:
+    """Store the copies of ``files`` (site path -> bytes, not yet in site/) as
+    :class:`Precompressor` would make them; returns them by key, for
+    :meth:`Precompressor.adopt` (the output worker compresses the books it unpacks while
+    the pages are written)."""
+    store = CacheStore(cache_root, NAMESPACE, count=False)
+    out: dict[str, Copies] = {}
+    for rel, data in sorted(files.items()):
+        if Path(rel).suffix not in TEXT_SUFFIXES or len(data) < MIN_SIZE:
+            continue
+        key = store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel)))
+        if key not in out:
+            out[key] = _store_copies(store, key, compressed(data, rel))
+    return out
 
 
 def _pool_workers() -> int:
