@@ -173,3 +173,28 @@ def test_draft_and_embargo_fields_are_read() -> None:
     assert by_slug["leakmarker-lift-3b8e"].embargo == LIFT
     assert magazine.issue("2026-06-n51").draft is True
     assert not magazine.issue("2026-06-n51").is_published(datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def test_a_large_archive_read_on_two_processes_is_the_archive_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive of PARALLEL_FROM issues or more is read on a pool: the same magazine
+    (issues, articles, comics) and the same errors and warnings as one process reads,
+    in the same order."""
+    import os
+
+    from tests.conftest import REPO
+
+    from policemag.content import magazine as reading
+    from policemag_dev.archive import make_archive
+
+    root = make_archive(tmp_path / "m", REPO, 12, image_issues=0, photos_per_issue=0).root
+    bad = next((root / "issues").iterdir()) / "article-02.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("title:", "title: \u202e", 1), encoding="utf-8")
+    here, here_log = read_magazine(root)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "_CHUNK", 3)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pooled, pooled_log = read_magazine(root)
+    assert pooled == here and len(pooled.issues) == 12
+    assert list(pooled_log) == list(here_log) and any(e.code == "E040" for e in here_log.errors)
