@@ -127,6 +127,7 @@ def plain_site(archive: Archive, dest: Path, sidebar: bool) -> Path:
     from policemag.content.markdown import EXTENSIONS
 
     build = prepare_build(MagazineConfig(root=archive.root, cache_dir=archive.root / ".cache"))
+    build.finish_covers()  # (their pool is not left running)
     docs = dest / "docs"
     for page in build.pages:
         target = docs / page.src_uri
