@@ -166,6 +166,17 @@ def test_a_text_entry_is_one_file_sealed_by_its_first_line(tmp_path: Path, monke
     assert store.get_text(key, ".html") is None
 
 
+def test_a_folder_entry_is_sealed_from_its_bytes_as_it_is_read_back(tmp_path: Path) -> None:
+    """put_dir seals the folder from the bytes it writes (not reading them back): the
+    same digest get_dir computes from the files, whatever the names' order."""
+    files = {"a-c": b"1", "a/b": b"2", "a/b-c/d": b"3", "A": b"4", "é.xhtml": "ع".encode(), "z": b""}
+    store = CacheStore(tmp_path, "books")
+    key = store.key("book")
+    path = store.put_dir(key, files)
+    assert cache._files_sha(files) == cache._tree_sha(path)
+    assert store.get_dir(key) == path
+
+
 def test_folder_entries_are_verified_file_by_file(tmp_path: Path) -> None:
     store = CacheStore(tmp_path, "search")
     key = store.key("index")

@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 #: Cache entries made (not reused) in this process, by kind (the namespace's first part).
 REBUILT: Counter[str] = Counter()
@@ -236,6 +236,16 @@ def _tree_sha(folder: Path) -> str:
     return digest(*rows)
 
 
+def _files_sha(files: Mapping[str, bytes]) -> str:
+    """:func:`_tree_sha` of the folder holding ``files`` (relative path -> bytes), from
+    the bytes (the same order: paths compared part by part, as the folder's are)."""
+    rows = [
+        f"{name}\0{hashlib.sha256(files[name]).hexdigest()}"
+        for name in sorted(files, key=lambda n: PurePosixPath(n).parts)
+    ]
+    return digest(*rows)
+
+
 #: Environment variable holding the cache secret (CI: a secret of the pipeline).
 SECRET_ENV = "POLICEMAG_CACHE_KEY"
 
@@ -397,7 +407,7 @@ class CacheStore:
                 os.replace(tmp, path)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        self._put_digest(path, _tree_sha(path))
+        self._put_digest(path, _files_sha(files))  # = _tree_sha(path), without reading it back
         return path
 
     def prune(self, keep: Iterable[Path]) -> None:

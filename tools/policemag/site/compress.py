@@ -26,6 +26,7 @@ server spends no CPU on it (docs/web.md, "Cache and compression").
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -188,7 +189,7 @@ class Precompressor:
         self._seen: dict[str, tuple[tuple[int, int, int], str, str]] = {}
         #: misses handed over by :meth:`submit`: queued until they are worth a pool, then
         #: compressed by it while the build goes on
-        self._queued: dict[str, tuple[str, str, int]] = {}  # key -> (rel, sha, weight)
+        self._queued: dict[str, tuple[str, str, int, int]] = {}  # key -> (rel, sha, weight, size)
         self._queued_work = 0
         self._pending: dict[str, Future[Copies | None]] = {}
         self._pending_work: dict[str, int] = {}
@@ -274,7 +275,7 @@ class Precompressor:
             self.entries[key] = stored
             REUSED[NAMESPACE] += 1
             return
-        self._queued[key] = (rel, sha, _weight(rel, len(data)))
+        self._queued[key] = (rel, sha, _weight(rel, len(data)), len(data))
         self._queued_work += self._queued[key][2]
 
     def adopt(self, entries: Mapping[str, Copies]) -> None:
@@ -300,10 +301,17 @@ class Precompressor:
             return
         if self._pool is None:
             self._pool = process_pool(_pool_workers(), fork=False)
-        for key, (rel, sha, weight) in self._queued.items():
-            path = str(self.site_dir / rel)
-            self._pending[key] = self._pool.submit(_make_copies, path, sha, rel, self.store, key)
+        for key, (rel, sha, weight, size) in self._queued.items():
+            path = self.site_dir / rel
+            self._pending[key] = self._pool.submit(_make_copies, str(path), sha, rel, self.store, key)
             self._pending_work[key] = weight
+            # hashed already: update() need not read it again. Should the file not hold
+            # the bytes submitted, the worker finds out (it checks the digest) and
+            # update() compresses the file as it is
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                if st.st_size == size:
+                    self._seen[rel] = ((st.st_ino, st.st_size, st.st_mtime_ns), key, sha)
         self._queued.clear()
         self._queued_work = 0
 
