@@ -242,8 +242,10 @@ def body_xhtml(
     with a caption or credit in a ``<figure>`` (:mod:`policemag.content.figures`)."""
     used: dict[str, Picture] = {}
 
-    def rewrite(src: str) -> str:
-        pic = pictures[src]
+    def rewrite(src: str) -> str | None:
+        pic = pictures.get(src)
+        if pic is None:  # not an image the build made (the lint reports it): dropped
+            return None
         used[pic.src] = pic
         return pic.src
 
@@ -255,6 +257,10 @@ def body_xhtml(
         if isinstance(frag, str):
             out.append(escape(frag))
             continue
+        if frag.tag == "img" and not frag.get("src"):
+            # a raw-HTML image whose source the build did not make (see _fix_tree)
+            out.append(escape(frag.tail or ""))
+            continue
         _fix_tree(frag, used)
         out.append(etree.tostring(frag, encoding="unicode", method="xml"))
     return "".join(out)
@@ -265,6 +271,9 @@ BACKREF_TEXT = "^"
 
 
 def _fix_tree(root: etree._Element, used: dict[str, Picture]) -> None:
+    # an image whose source the build did not make lost its src in the sanitizer
+    for img in [el for el in root.iter("img") if not el.get("src") and el.getparent() is not None]:
+        img.drop_tree()
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue

@@ -38,8 +38,9 @@ def article_html(
 
     ``published`` maps the resolved source path of every published article to it: a
     link to an article not in it (a draft, an embargoed one) loses its ``href``, so that
-    not even its file name leaves the repository. Raises :class:`MissingMedia` when an
-    image has no rendition in ``media``. ``shown``: :func:`shown_pages` of
+    not even its file name leaves the repository. An image with no rendition in
+    ``media`` (a source the build did not derive: the lint refuses it first) is left
+    out, not linked to a file that does not exist. ``shown``: :func:`shown_pages` of
     ``published``, made once by a caller with many articles (else here).
     """
     page_url = absolute(config, urls.article_page(article))
@@ -70,6 +71,8 @@ _SRC = re.compile(r'\ssrc="([^"]*)"')
 
 def _with_size(tag: str, sized: Mapping[str, MediaImage]) -> str:
     src = _SRC.search(tag)
+    if src is None:
+        return ""  # its source was dropped (rewrite): nothing to show
     image = sized.get(html.unescape(src.group(1))) if src else None
     if image is None or " width=" in tag:
         return tag
@@ -79,14 +82,17 @@ def _with_size(tag: str, sized: Mapping[str, MediaImage]) -> str:
 
 def _src_rewriter(
     article: Article, config: MagazineConfig, media: MediaLookup, sized: dict[str, MediaImage]
-) -> Callable[[str], str]:
+) -> Callable[[str], str | None]:
     by_src = {img.src: img.path for img in article.all_images}
 
-    def rewrite(src: str) -> str:
+    def rewrite(src: str) -> str | None:
         if urlsplit(src).scheme in ("http", "https"):
             return src
         source = by_src.get(src) or (article.source.parent / src).resolve()
-        image = media.image(source)
+        try:
+            image = media.image(source)
+        except MissingMedia:  # not an image the build made (the lint reports it): dropped
+            return None
         url = absolute(config, image.path)
         sized[url] = image
         return url
