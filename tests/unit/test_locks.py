@@ -74,3 +74,31 @@ def test_workers_die_with_a_killed_build() -> None:
         time.sleep(0.1)
     status = Path(f"/proc/{worker}/status").read_text() if Path(f"/proc/{worker}/status").exists() else ""
     assert not status or "zombie" in status, "the worker outlived the build"
+
+
+ORPHAN_FROM_SERVER = (
+    "import os, sys, time\n"
+    "from policemag.workers import process_pool\n"
+    "pool = process_pool(1, fork=False)\n"
+    "print(pool.submit(os.getpid).result(), flush=True)\n"
+    "pool.submit(time.sleep, 60)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_workers_from_a_fork_server_die_with_a_killed_build() -> None:
+    """A worker started from a fork server (the compression pool) is the server's child,
+    and keeps the server alive: both must go when the build is killed."""
+    build = subprocess.Popen([sys.executable, "-c", ORPHAN_FROM_SERVER], stdout=subprocess.PIPE, text=True, env=_env())
+    assert build.stdout is not None
+    worker = int(build.stdout.readline())
+    server = int(Path(f"/proc/{worker}/stat").read_text().split(")")[1].split()[1])
+    assert server != build.pid  # a fork server's child, not the build's
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    alive = [worker, server]
+    while time.monotonic() < deadline and alive:
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and "zombie" not in Path(f"/proc/{p}/status").read_text()]
+        time.sleep(0.1)
+    assert not alive, "the worker or its fork server outlived the build"

@@ -19,13 +19,22 @@ import os
 import signal
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    """Pool initializer: SIGTERM this process when its parent exits (Linux only)."""
+def die_with_parent(owner: int | None = None) -> None:
+    """Pool initializer: SIGTERM this process when its parent exits (Linux only).
+
+    ``owner``: the build's process id, when it is not the parent: a worker started from a
+    fork server is the server's child, and the server lives as long as any of its
+    children holds its pipe (each does), so a killed build left both running for good.
+    Such a worker checks every half second that the build still runs, and exits if not.
+    """
+    if owner is not None and owner != os.getppid():
+        threading.Thread(target=_watch, args=(owner,), daemon=True, name="policemag-owner").start()
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -35,6 +44,12 @@ def die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def _watch(owner: int) -> None:
+    while is_alive(owner):
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def start_method(*, fork: bool = True) -> str:
@@ -54,7 +69,9 @@ def process_pool(workers: int, *, fork: bool = True) -> ProcessPoolExecutor:
     all of its memory (copy-on-write, then copied page by page as Python touches
     reference counts), and every one counts towards the build's peak."""
     context = multiprocessing.get_context(start_method(fork=fork))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def pool_size(tasks: int, workers: int | None = None) -> int:
