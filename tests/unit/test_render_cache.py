@@ -4,6 +4,7 @@ audit that changed a page is never skipped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from policemag.content.sanitize import audit_page
@@ -24,13 +25,20 @@ def test_a_finished_page_is_made_once(tmp_path: Path) -> None:
     assert calls == ["ar", "fr"]
 
 
-def test_a_clean_page_is_audited_once_and_a_changed_one_every_time(tmp_path: Path) -> None:
-    store = html_store(tmp_path)
+def counted_audit() -> tuple[list[str], Callable[[str], tuple[str, list[str]]]]:
+    """:func:`audit_page`, and the list of the pages it was called on."""
     audits: list[str] = []
 
     def audit(page: str) -> tuple[str, list[str]]:
         audits.append(page)
         return audit_page(page)
+
+    return audits, audit
+
+
+def test_a_clean_page_is_audited_once_and_a_changed_one_every_time(tmp_path: Path) -> None:
+    store = html_store(tmp_path)
+    audits, audit = counted_audit()
 
     clean = "<html><body><p>ok</p></body></html>"
     bad = '<html><body><p onclick="x()">no</p></body></html>'
@@ -50,11 +58,7 @@ def test_a_clean_page_is_audited_once_and_a_changed_one_every_time(tmp_path: Pat
 
 def test_the_ledger_keeps_only_the_last_builds_pages_and_is_verified(tmp_path: Path) -> None:
     store = html_store(tmp_path)
-    audits: list[str] = []
-
-    def audit(page: str) -> tuple[str, list[str]]:
-        audits.append(page)
-        return audit_page(page)
+    audits, audit = counted_audit()
 
     first, second = "<html><body><p>1</p></body></html>", "<html><body><p>2</p></body></html>"
     ledger = AuditLedger(store)

@@ -372,6 +372,26 @@ def make_epub(
     book unpacked for the web reader (namespace ``books``, :func:`write_books`) unless
     it is stored: in a cold build the worker is idle most of the time, this process is
     not (about 10 ms a book)."""
+    return _make_epub(key, issue, config, images, comics)[0]
+
+
+def make_epub_and_copies(
+    key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
+) -> tuple[Path, dict[str, Any]]:
+    """:func:`make_epub` in the output worker, which also compresses the unpacked book's
+    files as the site will hold them (their copies by key, for the precompressor: at
+    200 issues 3,000 files the build's last pass no longer makes)."""
+    from policemag.site.compress import precompress_files
+
+    stored, files = _make_epub(key, issue, config, images, comics)
+    prefix = urls.book_dir(issue)
+    return stored, precompress_files({prefix + name: data for name, data in files.items()}, config.cache)
+
+
+def _make_epub(
+    key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
+) -> tuple[Path, dict[str, bytes]]:
+    """:func:`make_epub`; also the unpacked book's files (unzipped once)."""
     from policemag.epub import build_epub
     from policemag.epub.contents import book_files
 
@@ -381,24 +401,10 @@ def make_epub(
     stored = epub_store(config).put_bytes(key, data, ".epub")
     books = book_store(config)
     book_key = books.key(key)
+    files = book_files(data)
     if not books.path(book_key).is_dir():  # write_books verifies it, and remakes a bad one
-        books.put_dir(book_key, book_files(data))
-    return stored
-
-
-def make_epub_and_copies(
-    key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
-) -> tuple[Path, dict[str, Any]]:
-    """:func:`make_epub` in the output worker, which also compresses the unpacked book's
-    files as the site will hold them (their copies by key, for the precompressor: at
-    200 issues 3,000 files the build's last pass no longer makes)."""
-    from policemag.epub.contents import book_files
-    from policemag.site.compress import precompress_files
-
-    stored = make_epub(key, issue, config, images, comics)
-    files = book_files(stored.read_bytes())
-    prefix = urls.book_dir(issue)
-    return stored, precompress_files({prefix + name: data for name, data in files.items()}, config.cache)
+        books.put_dir(book_key, files)
+    return stored, files
 
 
 def book_store(config: MagazineConfig) -> CacheStore:

@@ -205,7 +205,7 @@ def start_designed_covers(
     if pool_size(len(todo), workers) > 1:
         drawing = CoverDrawing(todo, config, workers)
     else:
-        _make_all(todo, ImageCache(config.cache), workers)
+        _make_all(todo, config, workers)
     issues = (
         issue if job is None else _with_cover(issue, config, job.path)
         for issue, job in zip(magazine.issues, jobs, strict=True)
@@ -253,7 +253,7 @@ def image_sets(
         unknown = [p for p in missing if p not in _JOBS]
         if unknown:
             raise ImageBuildError([(p, "E020", "designed cover not met in this process: its photo and words are unknown") for p in unknown])
-        _make_all([_JOBS[p] for p in missing], images, None)
+        _make_all([_JOBS[p] for p in missing], config, None)
         for path in missing:
             made = _stored(path, images)
             if made is None:
@@ -326,7 +326,7 @@ def _stored(path: Path, images: ImageCache) -> ImageSet | None:
 
 def _ensure(jobs: list[_Job], config: MagazineConfig, workers: int | None) -> None:
     """Make the image set of every job whose set is not in the cache intact."""
-    _make_all(_missing(jobs, config), ImageCache(config.cache), workers)
+    _make_all(_missing(jobs, config), config, workers)
 
 
 def _missing(jobs: list[_Job], config: MagazineConfig) -> list[_Job]:
@@ -343,19 +343,15 @@ def _missing(jobs: list[_Job], config: MagazineConfig) -> list[_Job]:
     return list(todo.values())
 
 
-def _make_all(jobs: list[_Job], images: ImageCache, workers: int | None) -> None:
-    """Draw every job's cover and derive its renditions (in a pool for two or more), and
-    store their image sets."""
-    workers = pool_size(len(jobs), workers)
-    if workers == 1:
-        for job in jobs:
-            _adopt(job, _make(job), images)
+def _make_all(jobs: list[_Job], config: MagazineConfig, workers: int | None) -> None:
+    """Draw every job's cover and derive its renditions (on a :class:`CoverDrawing` for
+    two or more), and store their image sets."""
+    if pool_size(len(jobs), workers) > 1:
+        CoverDrawing(jobs, config, workers).finish()
         return
-    with process_pool(workers) as pool:
-        futures = [pool.submit(_make, job) for job in jobs]
-        # adopted in the jobs' order: the same records whatever finishes first
-        for job, f in zip(jobs, futures, strict=True):
-            _adopt(job, f.result(), images)
+    images = ImageCache(config.cache)
+    for job in jobs:
+        _adopt(job, _make(job), images)
 
 
 def _make(job: _Job) -> dict[str, Any]:

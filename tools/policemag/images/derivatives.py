@@ -120,7 +120,7 @@ def build_image_sets(
     """
     cache = ImageCache(cache_dir)
     sources = sorted({Path(p) for p in paths})
-    found: dict[Path, tuple[dict[str, Any], str]] = {}
+    found: dict[Path, dict[str, Any]] = {}
     todo: list[tuple[Path, str, str]] = []
     for path in sources:
         sha = cache.source_sha(path)
@@ -129,7 +129,7 @@ def build_image_sets(
         if record is None:
             todo.append((path, sha, key))
         else:
-            found[path] = (record, sha)
+            found[path] = record
     cache.save_index()
     problems: list[tuple[Path, str, str]] = []
     # the same bytes under several names (a masthead reused as every cover) are derived once
@@ -138,17 +138,17 @@ def build_image_sets(
         first.setdefault(entry[2], entry)
     unique = list(first.values())
     records = dict(zip((k for _, _, k in unique), _derive_all(unique, cache, settings, workers), strict=True))
-    for path, sha, key in todo:
+    for path, _, key in todo:
         record = records[key]
         if "error" in record:
             problems.append((path, record["error"][0], record["error"][1]))
         else:
             if first[key][0] == path:
                 cache.store_set(key, record)
-            found[path] = (record, sha)
+            found[path] = record
     if problems:
         raise ImageBuildError(problems)
-    return {path: _image_set(path, *found[path], cache) for path in sources}
+    return {path: image_set_of(path, found[path], cache) for path in sources}
 
 
 def _derive_all(
@@ -205,16 +205,12 @@ def stored_image_set(
     """The image set of ``path`` whose source is named ``source_sha``, if its record and
     every rendition are in the cache intact (else None: nothing is derived here)."""
     record = cache.load_set(set_key(source_sha, settings))
-    return None if record is None else _image_set(path, record, source_sha, cache)
+    return None if record is None else image_set_of(path, record, cache)
 
 
 def image_set_of(path: Path, record: dict[str, Any], cache: ImageCache) -> ImageSet:
     """The :class:`ImageSet` of ``path`` described by a set ``record`` (as
     :func:`policemag.images.render.derive` makes, or plans, it)."""
-    return _image_set(path, record, "", cache)
-
-
-def _image_set(path: Path, record: dict[str, Any], sha: str, cache: ImageCache) -> ImageSet:
     stem = _slug(path.stem)
     renditions = tuple(
         Rendition(

@@ -297,8 +297,6 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The rendered content of every page through the allow-list sanitizer, then
         typeset in its language with its tables boxed (policemag.site.finish)."""
-        if self.jobs is not None:
-            self.jobs.poll()
         lang = str(page.meta.get("lang") or config.theme["language"])
         record = self._records.pop(page.file.src_uri, None)
         store = self._pages or page_store(self._html_store().root)

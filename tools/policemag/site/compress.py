@@ -219,8 +219,7 @@ class Precompressor:
         todo: dict[str, tuple[Path, str, str, int]] = {}  # key -> (path, sha, rel, size)
         waiting: dict[str, tuple[Path, str, str, int]] = {}  # the background pool's
         self._send_queued()
-        self._queued.clear()  # too few to send: found below as misses
-        self._queued_work = 0
+        self._drop_queued()  # too few to send: found below as misses
         for path in text_files(self.site_dir) if paths is None else paths:
             found = self._key(path)
             if found is None:
@@ -230,13 +229,7 @@ class Precompressor:
             if key in self._pending:
                 waiting[key] = (path, sha, rel, size)
                 continue
-            if key in self.entries or key in todo:
-                continue
-            stored = self._stored.get(key)
-            if stored is not None and _verified(self.store, key, stored):
-                self.entries[key] = stored
-                REUSED[NAMESPACE] += 1
-            else:
+            if key not in self.entries and key not in todo and not self._reuse(key):
                 todo[key] = (path, sha, rel, size)
         # heaviest first: the long brotli-11 assets start early and a pool drains evenly
         order = sorted(todo, key=lambda k: (-_weight(todo[k][2], todo[k][3]), k))
@@ -268,15 +261,19 @@ class Precompressor:
             return
         sha = hashlib.sha256(data).hexdigest()
         key = self.store.key(sha, str(_quality(rel)))
-        if key in self.entries or key in self._pending or key in self._queued:
-            return
-        stored = self._stored.get(key)
-        if stored is not None and _verified(self.store, key, stored):
-            self.entries[key] = stored
-            REUSED[NAMESPACE] += 1
+        if key in self.entries or key in self._pending or key in self._queued or self._reuse(key):
             return
         self._queued[key] = (rel, sha, _weight(rel, len(data)), len(data))
         self._queued_work += self._queued[key][2]
+
+    def _reuse(self, key: str) -> bool:
+        """Take the copies the last build stored under ``key`` if they are intact."""
+        stored = self._stored.get(key)
+        if stored is None or not _verified(self.store, key, stored):
+            return False
+        self.entries[key] = stored
+        REUSED[NAMESPACE] += 1
+        return True
 
     def adopt(self, entries: Mapping[str, Copies]) -> None:
         """Take copies another process of this build stored (:func:`precompress_files`)."""
@@ -312,6 +309,9 @@ class Precompressor:
                 st = path.stat()
                 if st.st_size == size:
                     self._seen[rel] = ((st.st_ino, st.st_size, st.st_mtime_ns), key, sha)
+        self._drop_queued()
+
+    def _drop_queued(self) -> None:
         self._queued.clear()
         self._queued_work = 0
 
@@ -338,7 +338,7 @@ class Precompressor:
             self._pool = None
         self._pending.clear()
         self._pending_work.clear()
-        self._queued.clear()
+        self._drop_queued()
 
     def _key(self, path: Path) -> tuple[str, str, str, int] | None:
         """(key, sha256, relative path, size) of the file at ``path``; None when small."""

@@ -266,15 +266,6 @@ def _make(plan: ShareImage, cache_root: Path, emblem: bytes) -> Path:
     return CacheStore(cache_root, NAMESPACE, count=False).put_bytes(plan.key, render_share(plan.card, emblem), ".jpg")
 
 
-def make_share_image(plan: ShareImage, cache_root: Path, emblem: bytes) -> Path:
-    """The share image in the cache (drawn when missing or damaged)."""
-    store = CacheStore(cache_root, NAMESPACE)
-    found = store.get_file(plan.key, ".jpg")
-    if found is not None:
-        return found
-    return store.put_bytes(plan.key, render_share(plan.card, emblem), ".jpg")
-
-
 # -- drawing ----------------------------------------------------------------------------
 
 
