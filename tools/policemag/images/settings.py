@@ -81,8 +81,9 @@ class ImageSettings:
 
 
 #: Designed covers (:mod:`policemag.images.cover`, 1200x1600) on the web are shown at
-#: most 16rem wide (256 CSS px; ``site.cards.COVER_SIZES``) and 38vw on a phone (at most
-#: 274 CSS px): 960 px serves a screen of up to 3.5 device pixels per CSS pixel, so the
+#: most 360 CSS px wide (300 on most desktops; ``site.cards.COVER_SIZES``) and 38vw on a
+#: phone (at most 274 CSS px): 960 px serves a screen of up to 2.6 device pixels per CSS
+#: pixel on the widest desktop, 3.5 on a phone, so the
 #: 1200 px web rendition (a WebP encode, a quarter of a cover's image work) was never
 #: chosen. The EPUB keeps its 1200x1600 JPEG (``epub_long_side``) and the feed its 960.
 #: WebP method 2, not 3: a cover is drawn for every issue in every cold build, and its

@@ -39,7 +39,9 @@ CARD_SIZES = "(max-width: 45em) 36vw, (max-width: 76em) 45vw, 19rem"
 #: the comic's card keeps its picture full width on a phone
 COMIC_SIZES = "(max-width: 45em) 100vw, (max-width: 76em) 45vw, 19rem"
 ROW_SIZES = "(max-width: 45em) 34vw, 12rem"
-COVER_SIZES = "(max-width: 45em) 38vw, 16rem"
+#: the issue's cover: 15rem of a root Material sets at 20px (22 and 24 px on wider
+#: screens), while ``rem`` in ``sizes`` means 16 px: so in pixels
+COVER_SIZES = "(max-width: 45em) 38vw, (min-width: 125em) 360px, (min-width: 100em) 330px, 300px"
 TILE_SIZES = "(max-width: 45em) 30vw, 10rem"
 
 
