@@ -56,6 +56,23 @@ def test_copies_are_the_same_bytes_whatever_the_pool(tmp_path: Path, monkeypatch
     assert brotli.decompress(copies(site)["p1/index.html.br"]) == (site / "p1" / "index.html").read_bytes()
 
 
+def test_what_only_the_app_reads_gets_gzip_and_no_brotli(tmp_path: Path) -> None:
+    # Android's HTTP stacks ask for gzip only: a .br of a feed, a manifest or a book file
+    # would never be sent; browsers' pages and the search shards keep theirs.
+    site = a_site(tmp_path, pages=1)
+    body = ("<p>" + "مجلة الشرطة " * 200 + "</p>").encode()
+    app_files = ["feed.json", "feed-2.json", "opds.json", "2026-11-n112/manifest.json", "books/2026-11-n112/text/a-x.xhtml"]
+    for rel in [*app_files, "search-index/0123456789abcdef/ar-0.json"]:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(body)
+    precompress(site, tmp_path / "cache")
+    made = copies(site)
+    for rel in app_files:
+        assert gzip.decompress(made[rel + ".gz"]) == body and rel + ".br" not in made
+    assert brotli.decompress(made["search-index/0123456789abcdef/ar-0.json.br"]) == body
+    assert "p0/index.html.br" in made
+
+
 def test_a_warm_run_compresses_nothing_and_writes_no_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, cache = a_site(tmp_path), tmp_path / "cache"
     precompress(site, cache)

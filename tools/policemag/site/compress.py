@@ -9,8 +9,9 @@ server spends no CPU on it (docs/web.md, "Cache and compression").
   a compressed copy is written only when it is smaller than the file.
 - How: gzip level 6 with no name and no timestamp in its header, brotli quality 11 for
   the theme's assets (few, loaded by every page, cached for a year) and quality 7 for
-  pages and data. Measured on the 200-issue site (94 MB of HTML, 76 MB of books, search
-  shards and feeds): gzip 9 made .gz files 0.9 % (HTML) and 2.3 % (the rest) smaller in
+  pages and data; no brotli for what only the reader app reads (:data:`_APP_ONLY`).
+  Measured on the 200-issue site (94 MB of HTML, 76 MB of books, search shards and
+  feeds): gzip 9 made .gz files 0.9 % (HTML) and 2.3 % (the rest) smaller in
   2.3 times the time (9.2 s instead of 4.0 s), for the few clients that do not take
   brotli; brotli 11 makes pages 10 % smaller than 7 in 45 times the time (190 s
   instead of 4.6 s). Same bytes in, same bytes out.
@@ -85,8 +86,24 @@ def cache_control(path: str) -> str:
     return DAY
 
 
+#: Read by the reader app and other OPDS/Readium clients, not by browsers: the feeds,
+#: the catalogue, the manifests and the unpacked books (docs/app-feed.md). Android's HTTP
+#: stacks (OkHttp, HttpURLConnection) ask for gzip only, so a ``.br`` of these was never
+#: sent: none is made (a third of the bytes a cold 30-issue build compressed twice).
+_APP_ONLY = re.compile(r"^(books/|(feed|opds)(-\d+)?\.json$|(.+/)?manifest\.json$)")
+
+
 def _quality(path: str) -> int:
-    return 11 if path.startswith("assets/") else 7
+    """Brotli quality of the ``.br`` copy of ``path``; 0: no ``.br`` copy.
+
+    >>> _quality("assets/javascripts/bundle.js"), _quality("2026-11-n112/index.html")
+    (11, 7)
+    >>> _quality("books/2026-11-n112/text/a-x.xhtml"), _quality("feed-2.json"), _quality("2026-11-n112/manifest.json")
+    (0, 0, 0)
+    """
+    if path.startswith("assets/"):
+        return 11
+    return 0 if _APP_ONLY.match(path) else 7
 
 
 def compressed(data: bytes, path: str) -> dict[str, bytes]:
@@ -100,10 +117,10 @@ def compressed(data: bytes, path: str) -> dict[str, bytes]:
     """
     if len(data) < MIN_SIZE:
         return {}
-    out = {
-        ".gz": gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0),
-        ".br": brotli.compress(data, quality=_quality(path)),
-    }
+    out = {".gz": gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)}
+    quality = _quality(path)
+    if quality:
+        out[".br"] = brotli.compress(data, quality=quality)
     return {k: v for k, v in out.items() if len(v) < len(data)}
 
 

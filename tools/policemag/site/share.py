@@ -51,7 +51,7 @@ EMBLEM = "overrides/assets/images/emblem.svg"
 FOLDER = "media/share/"
 NAMESPACE = "share"
 #: Bump when the drawing changes (the code version changes too; this says why).
-VERSION = "1"
+VERSION = "2"
 NAVY = (11, 37, 69)
 RED = (200, 16, 46)
 WHITE = (255, 255, 255)
@@ -304,7 +304,10 @@ def render_share(card: ShareCard, emblem: bytes, size: tuple[int, int] = SIZE) -
         for n, line in enumerate(lines):
             _draw(draw, (start, y + n * pitch), line, title_font, card.lang, WHITE, rtl)
     out = io.BytesIO()
-    canvas.save(out, "JPEG", quality=85, optimize=True, progressive=False)
+    # Baseline Huffman tables, not optimised ones: 1.5 ms instead of 3.5 ms an image
+    # (about 220 in a cold 30-issue build) for files 4 % larger (85 -> 88 KB), which
+    # link previews fetch once; the pages' own images keep optimised tables.
+    canvas.save(out, "JPEG", quality=85, optimize=False, progressive=False)
     return out.getvalue()
 
 
