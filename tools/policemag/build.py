@@ -49,6 +49,8 @@ from policemag.site.pages import (
 from policemag.site.share import ShareImage, emblem_png_path, plan_share_images
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from policemag.site.compress import Precompressor
 
 log = logging.getLogger("policemag.build")
@@ -86,16 +88,19 @@ class Build:
         """Whether every designed cover is drawn (nothing waits in :meth:`finish_covers`)."""
         return self.covers is None or self.covers.done()
 
-    def finish_covers(self) -> None:
+    def finish_covers(self, *, keep_pool: bool = False) -> ProcessPoolExecutor | None:
         """Wait for the designed covers being drawn and put their image sets, as stored
         (verified, with their files' sizes), in ``images``: before anything reads the
-        covers' files (EPUBs, site/, feeds)."""
+        covers' files (EPUBs, site/, feeds). ``keep_pool``: return the drawing's pool
+        of workers, running, for the caller to use and shut down (None when no pool
+        drew covers, or it is gone)."""
         if self.covers is None:
-            return
+            return None
         drawing, self.covers = self.covers, None
-        drawing.finish()
+        pool = drawing.finish(keep_pool=keep_pool)
         paths = [job.path for job in drawing.jobs]
         self.images.update(image_sets(paths, self.config))
+        return pool
 
     @functools.cached_property
     def published_repr(self) -> str:

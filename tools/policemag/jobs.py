@@ -35,9 +35,11 @@ log = logging.getLogger("policemag.build")
 
 
 class OutputJobs:
-    """Every EPUB not yet stored, made in one spawned worker. Spawned, not forked: safe
-    under ``mkdocs serve``'s threads. The worker receives one issue (with its images and
-    comics) at a time.
+    """Every EPUB not yet stored, made in another process, one issue (with its images and
+    comics) a job: on the workers that drew the designed covers when any were drawn
+    (forked before any thread ran, or from the fork server under ``mkdocs serve``: they
+    have nothing to import, where a spawned worker spent about 0.5 s of CPU importing
+    this package), else in one spawned worker (safe under ``serve``'s threads).
 
     The search index goes to the worker only when few EPUBs are missing (a build after
     an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
@@ -74,9 +76,6 @@ class OutputJobs:
         shares = missing_share_images(build)
         if len(todo) < self.MIN_JOBS and search is None and len(shares) < self.MIN_SHARES:
             return
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
-        )
         if search is not None:
             self._unsent.append(("search", make_search_index, (search, build.magazine, build.config, build.comics)))
         for key, issue in todo:
@@ -88,11 +87,13 @@ class OutputJobs:
     def poll(self, *, wait: bool = False) -> None:
         """Send the jobs once the designed covers are drawn (``wait``: wait for them);
         cheap to call for every page."""
-        if not self._unsent or self.pool is None:
+        if not self._unsent:
             return
         if not wait and not self.build.covers_ready():
             return
-        self.build.finish_covers()
+        self.pool = self.build.finish_covers(keep_pool=True) or concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+        )
         for kind, function, args in self._unsent:
             if kind == "epub":  # its inputs now hold the covers' files as stored
                 key, issue = args
@@ -106,9 +107,9 @@ class OutputJobs:
 
     def finish(self) -> None:
         """Wait for the worker; count what it stored as rebuilt in this process."""
+        self.poll(wait=True)
         if self.pool is None:
             return
-        self.poll(wait=True)
         for kind, future in self.futures:
             try:
                 made = future.result()

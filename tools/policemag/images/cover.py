@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -156,9 +157,13 @@ class CoverDrawing:
     def done(self) -> bool:
         return all(f.done() for f in self.futures)
 
-    def finish(self) -> None:
+    def finish(self, *, keep_pool: bool = False) -> ProcessPoolExecutor | None:
         """Wait for every cover; store their sets (in the jobs' order: the same records
-        whatever finished first). A cover whose worker failed is drawn here."""
+        whatever finished first). A cover whose worker failed is drawn here.
+
+        ``keep_pool``: return the pool, its workers idle and running, for more work (the
+        caller shuts it down; :class:`policemag.jobs.OutputJobs` makes the EPUBs there
+        instead of starting a process of its own); else it is shut down here."""
         try:
             for job, future in zip(self.jobs, self.futures, strict=True):
                 try:
@@ -166,8 +171,13 @@ class CoverDrawing:
                 except Exception:  # a dead worker: the cover is drawn here, errors and all
                     record = _make(job)
                 _adopt(job, record, self.images)
-        finally:
+        except BaseException:
             self.cancel()
+            raise
+        if keep_pool:
+            return self.pool
+        self.cancel()
+        return None
 
     def cancel(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
