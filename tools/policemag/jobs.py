@@ -29,6 +29,7 @@ from policemag.build import (
     search_store,
 )
 from policemag.cache import REBUILT
+from policemag.site.share import drawing_order
 from policemag.workers import die_with_parent
 
 log = logging.getLogger("policemag.build")
@@ -47,7 +48,8 @@ class OutputJobs:
     the worker would finish after the pages, and it cost 30 MB more at 200 issues.
 
     The missing share images go to the worker last (a cold build: drawn while the pages
-    render, not after them): the adapter's own drawing then finds them in the cache.
+    render, not after them), in two halves, one a worker when the covers' two run: the
+    adapter's own drawing then finds them in the cache.
     """
 
     #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s),
@@ -80,8 +82,14 @@ class OutputJobs:
             self._unsent.append(("search", make_search_index, (search, build.magazine, build.config, build.comics)))
         for key, issue in todo:
             self._unsent.append(("epub", make_epub_and_copies, (key, issue)))
-        if shares:  # after the EPUBs: the pages do not wait for them, the adapter may
-            self._unsent.append(("share", make_share_images, (shares, build.config)))
+        # after the EPUBs: the pages do not wait for them; in two halves (in drawing
+        # order), one for each of the covers' two workers (a single worker draws one,
+        # then the other), while the adapter draws from the last
+        ordered = sorted(shares.items(), key=lambda item: drawing_order(item[1]))
+        half = (len(ordered) + 1) // 2
+        for part in (ordered[:half], ordered[half:]):
+            if part:
+                self._unsent.append(("share", make_share_images, (dict(part), build.config)))
         self.poll()
 
     def poll(self, *, wait: bool = False) -> None:

@@ -179,7 +179,7 @@ def draw_share_images(
     again (a file absent when the call began can only be the other's: stores are
     written whole, by a rename), so they stop where they meet."""
     store = CacheStore(config.cache, NAMESPACE)
-    unique = sorted({p.path: p for p in plans.values()}.values(), key=lambda p: (p.card.photo_id, p.path))
+    unique = sorted({p.path: p for p in plans.values()}.values(), key=drawing_order)
     found = {p.key: store.get_file(p.key, ".jpg") for p in unique}
     stored = {key: path for key, path in found.items() if path is not None}
     missing = [p for p in unique if p.key not in stored]
@@ -188,6 +188,12 @@ def draw_share_images(
     else:
         stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
     return stored
+
+
+def drawing_order(plan: ShareImage) -> tuple[str, str]:
+    """Sort key of the images as they are drawn: a photo's cards one after the other
+    (its background is made once, :func:`_background`)."""
+    return plan.card.photo_id, plan.path
 
 
 def _draw_meeting(missing: list[ShareImage], store: CacheStore, emblem: bytes, *, reverse: bool) -> dict[str, Path]:
