@@ -301,9 +301,9 @@ def _bench_photo() -> bytes:
 #: published names hash cover_key, not the pixels, and media/ is served immutable.
 PINS = {
     "ar-sample": "b9f440ac538149ce4dd551482f162c1fb2ad73a486c12cc48d7d3b3a7d9e2be8",
-    "ar-portrait": "0c2d5c80b240560f7b3d5b60164c13fa5668010f96a8ef5a853a00c1453ce2f5",
-    "fr-small": "0c24f3fee86e0c092f377d103ed5b0eb023fd32f75bf882d30a196823eeb7411",
-    "fr-320x240": "71fd1ff093f41b0985ee0133439894bc1abd99c55c530492815ee73b11e9ad75",
+    "ar-portrait": "ea685f1ab3caa3fd9eef581b64d7f2d3f536c89a735b52468cc17d51effd6866",
+    "fr-small": "915dc32d7ae06c51848c3fa3c918e4450254e200835b74d2dff1edd26d637528",
+    "fr-320x240": "9c99fbb47e25ffe8f98b8ea2bc27a654cf3b218ef9943b217165acd420518369",
 }
 
 
@@ -315,3 +315,23 @@ def test_the_drawing_keeps_its_pixels(name: str) -> None:
         "the designed cover's pixels changed: bump policemag.images.cover.VERSION (its "
         "renditions' published names must change too), then update PINS"
     )
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_the_cover(
+    orientation: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo more than twice the cover's size is decoded at 1/2 (libjpeg's DCT
+    scaling), upright or stored on its side (EXIF 6: 3400 wide as stored, 2600 shown)."""
+    upright = Image.open(io.BytesIO(_bench_photo())).resize((2600, 3400))
+    stored = upright if orientation == 1 else upright.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    out = io.BytesIO()
+    stored.save(out, "JPEG", quality=90, exif=exif)
+    fitted, fit = [], cover_art.ImageOps.fit
+    spy = lambda im, *a, **k: fitted.append(im.size) or fit(im, *a, **k)  # noqa: E731
+    monkeypatch.setattr(cover_art.ImageOps, "fit", spy)
+    text = PINNED["fr-320x240"][1]
+    cover = draw_cover(out.getvalue(), text)
+    assert fitted == [(1300, 1700)] and cover.size == SIZE

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ from policemag.images.derivatives import (
     write_image_sets,
 )
 from policemag.images.probe import probe_image
+from policemag.images.settings import COVER_SETTINGS, JPEG, rendition_key, set_key, versions
 from policemag_dev.bench_images import make_photo
 
 GPS = {1: "N", 2: (35.0, 41.0, 7.0), 3: "W", 4: (6.0, 1.0, 2.0)}
@@ -240,3 +244,22 @@ def test_large_and_small_sources_mixed_give_the_same_bytes_as_one_worker(tmp_pat
         assert [r.cached.read_bytes() for r in one[src].renditions] == [
             r.cached.read_bytes() for r in two[src].renditions
         ]
+
+
+def test_resizing_is_in_the_keys_only_when_it_is_not_the_photos() -> None:
+    """A photo's rendition and set keys are computed as before ``resample`` and
+    ``reducing_gap`` existed (its published names stay); a cover's hold them."""
+    photos = ImageSettings()
+    encoder = photos.encoder(JPEG)
+    before = json.dumps([versions(), "ab", JPEG, 480, 360, encoder], sort_keys=True)
+    assert rendition_key("ab", JPEG, 480, 360, photos) == hashlib.sha256(before.encode()).hexdigest()
+    fields = {n: getattr(photos, n) for n in photos.__dataclass_fields__}
+    del fields["resample"], fields["reducing_gap"]
+    before = json.dumps([versions(), "ab", fields], sort_keys=True)
+    assert set_key("ab", photos) == hashlib.sha256(before.encode()).hexdigest()
+    assert COVER_SETTINGS.resizing() == {"resample": "bicubic", "reducing_gap": 1.0}
+    lanczos = replace(COVER_SETTINGS, resample="lanczos", reducing_gap=2.0)
+    assert rendition_key("ab", JPEG, 480, 640, COVER_SETTINGS) != rendition_key("ab", JPEG, 480, 640, lanczos)
+    assert set_key("ab", COVER_SETTINGS) != set_key("ab", lanczos)
+    with pytest.raises(ValueError):
+        ImageSettings(resample="nearest")

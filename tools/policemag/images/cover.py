@@ -77,7 +77,7 @@ NAMESPACE = "covers"
 #: version of the published names, which hash :func:`cover_key`. Files under media/ are
 #: immutable: new pixels under an old name would never reach a browser that has them
 #: (tests/unit/test_cover.py pins a cover's pixels to catch a drawing change).
-VERSION = "1"
+VERSION = "2"
 #: Pillow's text shaping and rasterising, which change the lettering's pixels (the
 #: codecs are in every rendition key already: ``policemag.images.settings.versions``).
 DRAWING_LIBRARIES = ("freetype2", "raqm", "harfbuzz", "fribidi")

@@ -65,22 +65,19 @@ class CoverText:
 def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> Image.Image:
     """The cover as an RGB picture of ``size``."""
     width, height = size
-    with Image.open(io.BytesIO(photo)) as src:
-        base = ImageOps.exif_transpose(src).convert("RGB")
-    canvas = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=(0.5, 0.45))
+    canvas = _photo(photo, size)
     unit = width / 1200
     margin = round(64 * unit)
     rtl = direction_of(text.lang) == "rtl"
     # head: a navy band, a red rule; foot: a gradient from clear to dark navy, under the
-    # headline and cover lines. Each is laid over the photo where it is (_lay), not as
-    # one transparent layer over the whole canvas: the same pixels, far less work.
+    # headline and cover lines. Each is pasted through a mask onto the photo's own rows:
+    # one pass over them in RGB (compositing RGBA layers and converting back: 3x).
     band = round(212 * unit)
     rule = band + round(10 * unit)
-    head = Image.new("RGBA", (width, rule + 1), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(head)
-    draw.rectangle((0, 0, width, band), fill=(*NAVY, 238))
-    draw.rectangle((0, band, width, rule), fill=(*RED, 255))
-    _lay(canvas, head, 0)
+    # (an RGB picture through a mask: Pillow blends it twice as fast as a colour)
+    canvas.paste(Image.new("RGB", (width, band), NAVY), (0, 0), Image.new("L", (width, band), 238))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, band, width, rule), fill=RED)
 
     foot = _foot_layout(text, width - 2 * margin, unit)
     top_of_text = height - margin - foot.height
@@ -88,10 +85,8 @@ def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> I
     # every column of the ramp is the same: made one pixel wide, then repeated
     ramp = Image.linear_gradient("L").resize((1, height - fade_from))
     ramp = ramp.point(lambda v: min(235, round(v * 1.25)))
-    shade = Image.new("RGBA", (width, height - fade_from), (*_darker(NAVY), 0))
-    shade.putalpha(ramp.resize(shade.size, Image.Resampling.NEAREST))
-    _lay(canvas, shade, fade_from)
-    draw = ImageDraw.Draw(canvas)
+    mask = ramp.resize((width, height - fade_from), Image.Resampling.NEAREST)
+    canvas.paste(Image.new("RGB", mask.size, _darker(NAVY)), (0, fade_from), mask)
 
     start = width - margin if rtl else margin  # where lines begin
     end = margin if rtl else width - margin  # where the issue number sits
@@ -157,11 +152,19 @@ def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> I
     return canvas
 
 
-def _lay(canvas: Image.Image, layer: Image.Image, top: int) -> None:
-    """Lay the RGBA ``layer`` over the RGB ``canvas``'s rows from ``top`` on, in place."""
-    box = (0, top, canvas.width, top + layer.height)
-    over = Image.alpha_composite(canvas.crop(box).convert("RGBA"), layer)
-    canvas.paste(over.convert("RGB"), box)
+def _photo(photo: bytes, size: tuple[int, int]) -> Image.Image:
+    """The photo, upright, cropped to fill ``size``. A JPEG is decoded at the smallest
+    scale (1/2, 1/4, 1/8) that still covers ``size``: a 12 MP portrait photo at 1/2, a
+    quarter of the pixels to decode and resize. Resized with bicubic, as the share
+    images' backgrounds: Lanczos costs 1.5x for the same picture to the eye, and a
+    small photo is upscaled, where Lanczos only adds ringing. Turned and converted in
+    place, not copied: two copies of a 12 MP photo cost more than decoding it."""
+    src = Image.open(io.BytesIO(photo))  # bytes in memory: no file to close
+    swap = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # stored on its side
+    src.draft("RGB", (size[1], size[0]) if swap else size)  # JPEG only; else nothing
+    ImageOps.exif_transpose(src, in_place=True)
+    base = src if src.mode == "RGB" else src.convert("RGB")
+    return ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.45))
 
 
 @dataclass(frozen=True)

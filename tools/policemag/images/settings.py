@@ -20,6 +20,8 @@ from PIL import features
 #: ``media/<stem>.<hash10>.<width>.<ext>`` hashes the rendition key, which holds this
 #: value; files under media/ are served as immutable, so bump it when the pixel pipeline
 #: changes bytes (filters, conversions, encoder calls) and browsers get new URLs.
+#: A setting that changes bytes is in the key itself (``encoder``, ``resizing``): a new
+#: value needs no bump, a new default does.
 PIXELS_VERSION = "2"
 
 WEBP = "image/webp"
@@ -28,6 +30,8 @@ PNG = "image/png"
 AVIF = "image/avif"
 #: File extension of each output type.
 EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png", AVIF: "avif"}
+#: Resampling filters a rendition may be resized with (Pillow's names).
+RESAMPLES = ("lanczos", "bicubic")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,12 @@ class ImageSettings:
     1% and costs 4x the encode time, and some EPUB readers mishandle progressive JPEG.
     AVIF is off by default: at ``avif_speed`` 6 it costs about 5x a WebP encode.
     The feed (Android app) gets ``feed_mime`` at most ``feed_width`` wide.
+    ``resample`` and ``reducing_gap``: how each size is resized from the next larger one
+    (``render._scaled``): Lanczos after Pillow's integer box reduction while 2x the
+    target remains (docs/images.md); covers take a cheaper pair (:data:`COVER_SETTINGS`).
+    They are in a key only when they differ from these defaults
+    (:meth:`resizing`), so the photos' keys and published names are those made before
+    the fields existed.
     """
 
     widths: tuple[int, ...] = (480, 960, 1600)
@@ -54,10 +64,14 @@ class ImageSettings:
     epub_long_side: int = 1600
     feed_width: int = 960
     feed_mime: str = WEBP
+    resample: str = "lanczos"
+    reducing_gap: float = 2.0
 
     def __post_init__(self) -> None:
         if not self.widths or any(w < 1 for w in self.widths):
             raise ValueError("widths must be positive and not empty")
+        if self.resample not in RESAMPLES or not self.reducing_gap >= 1:
+            raise ValueError(f"resample {self.resample!r}, reducing_gap {self.reducing_gap}")
         if self.feed_mime not in (WEBP, JPEG) and not (self.avif and self.feed_mime == AVIF):
             raise ValueError(f"feed_mime {self.feed_mime} is not produced")
 
@@ -65,6 +79,16 @@ class ImageSettings:
     def web_mimes(self) -> tuple[str, ...]:
         """Formats of the ``<picture>`` set, in the order browsers should try them."""
         return (AVIF, WEBP, JPEG) if self.avif else (WEBP, JPEG)
+
+    def resizing(self) -> dict[str, str | float]:
+        """``resample`` and ``reducing_gap`` where they differ from the defaults: what the
+        keys hold of them (nothing, for every photo made before they existed)."""
+        default = ImageSettings.__dataclass_fields__
+        return {
+            name: getattr(self, name)
+            for name in ("resample", "reducing_gap")
+            if getattr(self, name) != default[name].default
+        }
 
     def encoder(self, mime: str) -> dict[str, int | bool]:
         """Pillow ``save`` options for ``mime`` (beyond the format): part of the key."""
@@ -90,7 +114,12 @@ class ImageSettings:
 #: two WebP encodes were 40 % of its CPU (88 ms of 210); method 2 takes 40 ms, for files
 #: 4 % larger at the same quality (measured on seven covers: 960 px 264 -> 275 KB in
 #: all, 480 px 126 -> 131 KB), the pixels the same to the eye. Photos keep method 3.
-COVER_SETTINGS = ImageSettings(widths=(480, 960), webp_method=2)
+#: Resized with bicubic, the 480 px from the 960 px by a 2x2 box (``reducing_gap`` 1:
+#: an exact halving): the two resizes cost 27 ms a cover instead of 48 with Lanczos
+#: (docs/images.md), the pictures the same to the eye, files 2 to 3 % smaller.
+COVER_SETTINGS = ImageSettings(
+    widths=(480, 960), webp_method=2, resample="bicubic", reducing_gap=1.0
+)
 
 #: Codecs whose version is part of every key.
 LIBRARIES = ("webp", "jpg", "zlib", "avif", "littlecms2")
@@ -112,14 +141,18 @@ def rendition_key(
     source_sha: str, mime: str, width: int, height: int, settings: ImageSettings
 ) -> str:
     """Key of one output: hex sha256 of everything its bytes depend on."""
-    text = json.dumps(
-        [versions(), source_sha, mime, width, height, settings.encoder(mime)], sort_keys=True
-    )
+    parts = [versions(), source_sha, mime, width, height, settings.encoder(mime)]
+    if settings.resizing():  # only then: the keys of every photo made before stay
+        parts.append(settings.resizing())
+    text = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def set_key(source_sha: str, settings: ImageSettings) -> str:
     """Key of a whole image set: the source and every setting (which renditions exist)."""
     fields = {name: getattr(settings, name) for name in settings.__dataclass_fields__}
+    for name in ("resample", "reducing_gap"):
+        if name not in settings.resizing():
+            del fields[name]
     text = json.dumps([versions(), source_sha, fields], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
