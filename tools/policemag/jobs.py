@@ -30,7 +30,7 @@ from policemag.build import (
 )
 from policemag.cache import REBUILT
 from policemag.site.share import drawing_order
-from policemag.workers import die_with_parent
+from policemag.workers import start_worker
 
 log = logging.getLogger("policemag.build")
 
@@ -100,7 +100,7 @@ class OutputJobs:
         if not wait and not self.build.covers_ready():
             return
         self.pool = self.build.finish_covers(keep_pool=True) or concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker
         )
         for kind, function, args in self._unsent:
             if kind == "epub":  # its inputs now hold the covers' files as stored

@@ -46,6 +46,38 @@ def die_with_parent(owner: int | None = None) -> None:
         os._exit(1)
 
 
+#: glibc's mallopt parameters (malloc.h) and the values :func:`start_worker` sets.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD = 32 << 20
+_TRIM_THRESHOLD = 256 << 20
+
+
+def keep_freed_memory() -> None:
+    """Keep memory this process frees for its next allocations (glibc only).
+
+    A worker allocates and frees the same large buffers again and again (a 1200x1600
+    cover is 7.7 MB a copy): glibc gives every block over 128 KB back to the kernel when
+    it is freed, and the next one is faulted in afresh, page by page. With blocks up to
+    32 MB taken from the heap and the heap trimmed only past 256 MB, a designed cover
+    costs 0.4 ms of system time instead of 8 (4,000 page faults fewer). Only in workers:
+    they end with the build, and their peak is what their largest task needs."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+        libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return
+
+
+def start_worker(owner: int | None = None) -> None:
+    """Pool initializer of every worker of the build: :func:`die_with_parent` and
+    :func:`keep_freed_memory`."""
+    die_with_parent(owner)
+    keep_freed_memory()
+
+
 def _watch(owner: int) -> None:
     while is_alive(owner):
         time.sleep(0.5)
@@ -70,7 +102,7 @@ def process_pool(workers: int, *, fork: bool = True) -> ProcessPoolExecutor:
     reference counts), and every one counts towards the build's peak."""
     context = multiprocessing.get_context(start_method(fork=fork))
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)
     )
 
 
