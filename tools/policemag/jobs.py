@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
+from pathlib import Path
 from typing import Any
 
 from policemag.build import (
@@ -29,27 +30,34 @@ from policemag.build import (
     search_store,
 )
 from policemag.cache import REBUILT
-from policemag.site.share import drawing_order
-from policemag.workers import start_worker
+from policemag.config import MagazineConfig
+from policemag.site.share import ShareImage, drawing_order
+from policemag.workers import pool_size, start_worker
 
 log = logging.getLogger("policemag.build")
 
 
 class OutputJobs:
-    """Every EPUB not yet stored, made in another process, one issue (with its images and
-    comics) a job: on the workers that drew the designed covers when any were drawn
-    (forked before any thread ran, or from the fork server under ``mkdocs serve``: they
-    have nothing to import, where a spawned worker spent about 0.5 s of CPU importing
-    this package), else in one spawned worker (safe under ``serve``'s threads).
+    """Every EPUB not yet stored, made in another process: on the workers that drew the
+    designed covers when any were drawn (forked before any thread ran, or from the fork
+    server under ``mkdocs serve``: they have nothing to import, where a spawned worker
+    spent about 0.5 s of CPU importing this package), else in one spawned worker (safe
+    under ``serve``'s threads).
+
+    One job a worker (:func:`make_outputs`: its share of the EPUBs, one issue after the
+    other, then its part of the share images), all sent at once: a pool hands a worker
+    its next task from a thread of this process, and while this process draws share
+    images (Pillow holding the interpreter lock) those threads waited, and both
+    workers sat idle for a second or more with jobs queued (seen with py-spy).
 
     The search index goes to the worker only when few EPUBs are missing (a build after
     an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
     while the pages render here). When many are (a cold build) it stays in this process:
     the worker would finish after the pages, and it cost 30 MB more at 200 issues.
 
-    The missing share images go to the worker last (a cold build: drawn while the pages
-    render, not after them), in two halves, one a worker when the covers' two run: the
-    adapter's own drawing then finds them in the cache.
+    The missing share images go after the EPUBs (a cold build: drawn while the pages
+    render, not after them), in parts in drawing order, one a worker, while the
+    adapter draws from the last; each takes what another stored meanwhile.
     """
 
     #: fewer missing EPUBs than this are made in this process (spawning costs ~1 s),
@@ -62,9 +70,6 @@ class OutputJobs:
         self.build = build
         #: the books' compressed copies the worker stored, by key (Precompressor.adopt)
         self.precompressed: dict[str, Any] = {}
-        #: (kind, function, arguments) sent once the designed covers are drawn (the
-        #: EPUBs read their files)
-        self._unsent: list[tuple[str, Any, tuple[Any, ...]]] = []
         epubs = epub_store(build.config)
         todo = [(build.epub_keys[i.id], i) for i in build.magazine.issues]
         todo = [(key, issue) for key, issue in todo if not epubs.path(key, ".epub").exists()]
@@ -76,20 +81,11 @@ class OutputJobs:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.futures: list[tuple[str, concurrent.futures.Future[Any]]] = []
         shares = missing_share_images(build)
-        if len(todo) < self.MIN_JOBS and search is None and len(shares) < self.MIN_SHARES:
-            return
-        if search is not None:
-            self._unsent.append(("search", make_search_index, (search, build.magazine, build.config, build.comics)))
-        for key, issue in todo:
-            self._unsent.append(("epub", make_epub_and_copies, (key, issue)))
-        # after the EPUBs: the pages do not wait for them; in two halves (in drawing
-        # order), one for each of the covers' two workers (a single worker draws one,
-        # then the other), while the adapter draws from the last
-        ordered = sorted(shares.items(), key=lambda item: drawing_order(item[1]))
-        half = (len(ordered) + 1) // 2
-        for part in (ordered[:half], ordered[half:]):
-            if part:
-                self._unsent.append(("share", make_share_images, (dict(part), build.config)))
+        #: what is sent once the designed covers are drawn (the EPUBs read their files)
+        self._search = search
+        self._epubs = todo
+        self._shares = sorted(shares.items(), key=lambda item: drawing_order(item[1]))
+        self._unsent = not (len(todo) < self.MIN_JOBS and search is None and len(shares) < self.MIN_SHARES)
         self.poll()
 
     def poll(self, *, wait: bool = False) -> None:
@@ -99,19 +95,32 @@ class OutputJobs:
             return
         if not wait and not self.build.covers_ready():
             return
+        self._unsent = False
         self.pool = self.build.finish_covers(keep_pool=True) or concurrent.futures.ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker
         )
-        for kind, function, args in self._unsent:
-            if kind == "epub":  # its inputs now hold the covers' files as stored
-                key, issue = args
-                args = (key, *epub_inputs(issue, self.build))
-            self.futures.append((kind, self.pool.submit(function, *args)))
-        self._unsent.clear()
+        build = self.build
+        if self._search is not None:
+            args = (self._search, build.magazine, build.config, build.comics)
+            self.futures.append(("search", self.pool.submit(make_search_index, *args)))
+        # its inputs now hold the covers' files as stored
+        epubs = [(key, epub_inputs(issue, build)) for key, issue in self._epubs]
+        parts = pool_size(max(len(epubs), len(self._shares), 1))
+        step = -(-len(self._shares) // parts)  # contiguous, in drawing order
+        for n in range(parts):
+            shares = dict(self._shares[n * step : (n + 1) * step])
+            if epubs[n::parts] or shares:
+                job = self.pool.submit(make_outputs, epubs[n::parts], shares, build.config)
+                self.futures.append(("outputs", job))
+
+    @property
+    def makes_search(self) -> bool:
+        """Whether the search index is one of the worker's jobs."""
+        return self._search is not None
 
     def busy(self) -> bool:
         """Whether the worker has jobs left (so the other core is taken)."""
-        return bool(self._unsent) or any(not future.done() for _, future in self.futures)
+        return self._unsent or any(not future.done() for _, future in self.futures)
 
     def finish(self) -> None:
         """Wait for the worker; count what it stored as rebuilt in this process."""
@@ -121,18 +130,42 @@ class OutputJobs:
         for kind, future in self.futures:
             try:
                 made = future.result()
-                REBUILT[kind] += made if isinstance(made, int) else 1
-                if kind == "epub":  # and its unpacked book (build.make_epub), compressed
-                    REBUILT["books"] += 1
-                    self.precompressed.update(made[1])
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
+                continue
+            if kind == "search":
+                REBUILT["search"] += 1
+                continue
+            books, drawn = made
+            REBUILT["epub"] += len(books)
+            REBUILT["books"] += len(books)  # each EPUB's unpacked book (build.make_epub), compressed
+            for _, copies in books:
+                self.precompressed.update(copies)
+            if drawn:
+                REBUILT["share"] += drawn
         self.pool.shutdown()
         self.pool = None
 
     def cancel(self) -> None:
         """Stop the worker (the build failed): queued jobs are dropped."""
-        self._unsent.clear()
+        self._unsent = False
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+
+
+def make_outputs(
+    epubs: list[tuple[str, tuple[Any, ...]]], shares: dict[str, ShareImage], config: MagazineConfig
+) -> tuple[list[tuple[Path, dict[str, Any]]], int]:
+    """A worker's job: ``epubs`` (each its key and :func:`policemag.build.epub_inputs`)
+    made one after the other, each with its unpacked book's compressed copies, then
+    ``shares`` drawn. Returns what :func:`policemag.build.make_epub_and_copies`
+    returned for each EPUB made and how many share images were drawn. An EPUB that
+    fails is left to :func:`policemag.build.write_outputs`, which reports the error."""
+    books = []
+    for key, inputs in epubs:
+        try:
+            books.append(make_epub_and_copies(key, *inputs))
+        except Exception as exc:
+            log.debug("policemag: worker could not make the EPUB %s: %r", key, exc)
+    return books, make_share_images(shares, config) if shares else 0

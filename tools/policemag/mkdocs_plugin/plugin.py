@@ -32,6 +32,7 @@ from policemag.build import (
     prepare_build,
     unpin_source_date,
     write_outputs,
+    write_search_index,
 )
 from policemag.cache import REBUILT, REUSED, CacheStore
 from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, option_default
@@ -389,15 +390,26 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             if self._copies is None:
                 self._copies = Precompressor(site_dir, self.build.config.cache)
             copies = self._copies
+            search = self.build.config.search
             if self.jobs is not None:
+                # the covers may have been drawn after the last page asked: the jobs
+                # go now, not after this process's own work
+                self.jobs.poll(wait=True)
                 copies.update(busy=self.jobs.busy)
                 # while the worker makes EPUBs this process would wait for it: it draws
                 # the share images meanwhile, alone (the other core is the worker's)
                 busy = self.jobs.busy()
                 draw_share_images(self.build, workers=1 if busy else None, beside_worker=busy)
+                if search and self.jobs.busy() and not self.jobs.makes_search:
+                    # the workers finish their last EPUBs: the search index is made here
+                    # meanwhile, not after them (an article whose Markdown they have not
+                    # stored yet is converted here too: the last issue's few)
+                    write_search_index(self.build, site_dir)
+                    copies.submit_new()
+                    search = False
                 self.jobs.finish()
                 copies.adopt(self.jobs.precompressed)
-            write_outputs(self.build, site_dir, search=self.build.config.search, precompressor=copies)
+            write_outputs(self.build, site_dir, search=search, precompressor=copies)
         finally:
             self._close_copies()
             unpin_source_date(self.build.source_date_before)
