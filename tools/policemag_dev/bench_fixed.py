@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from policemag_dev.archive import Archive, make_archive
-from policemag_dev.bench import Row, Run, _edit, _rebuilt, plain_site, run_build
+from policemag_dev.bench import Row, Run, _edit, _rebuilt, plain_site, run_build, set_aside
 
 SMALL_ISSUES = 30
 SMALL_ARTICLES = 8
@@ -43,7 +42,7 @@ def bench_fixed(repo: Path, work: Path, issues: int = SMALL_ISSUES, repeats: int
     root = archive.root
     for _ in range(repeats):
         for folder in (root / ".cache", root / "site"):
-            shutil.rmtree(folder, ignore_errors=True)
+            set_aside(folder, work)
         runs["cold"].append(run_build(root))
         runs["plain_cold"].append(run_build(plain, quiet=True))
         runs["warm"].append(run_build(root))
