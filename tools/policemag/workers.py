@@ -49,18 +49,20 @@ def die_with_parent(owner: int | None = None) -> None:
 #: glibc's mallopt parameters (malloc.h) and the values :func:`start_worker` sets.
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 _MMAP_THRESHOLD = 32 << 20
-_TRIM_THRESHOLD = 256 << 20
+_TRIM_THRESHOLD = 64 << 20
 
 
 def keep_freed_memory() -> None:
     """Keep memory this process frees for its next allocations (glibc only).
 
-    A worker allocates and frees the same large buffers again and again (a 1200x1600
-    cover is 7.7 MB a copy): glibc gives every block over 128 KB back to the kernel when
-    it is freed, and the next one is faulted in afresh, page by page. With blocks up to
-    32 MB taken from the heap and the heap trimmed only past 256 MB, a designed cover
-    costs 0.4 ms of system time instead of 8 (4,000 page faults fewer). Only in workers:
-    they end with the build, and their peak is what their largest task needs."""
+    An image worker allocates and frees the same large buffers again and again (a
+    1200x1600 cover is 7.7 MB a copy): glibc gives every block over 128 KB back to the
+    kernel when it is freed, and the next one is faulted in afresh, page by page. With
+    blocks up to 32 MB taken from the heap and the heap trimmed only past 64 MB of free
+    memory at its top, a designed cover costs 0.4 ms of system time instead of 8 (4,000
+    page faults fewer). Only in image workers (:func:`process_pool`'s ``images``): the
+    EPUB and compression workers keep their default, since what a worker keeps counts
+    towards the build's peak (+27 MB at 200 issues when every worker kept it)."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -78,12 +80,13 @@ def keep_freed_memory() -> None:
 NICENESS = 10
 
 
-def start_worker(owner: int | None = None) -> None:
-    """Pool initializer of every worker of the build: :func:`die_with_parent`,
-    :func:`keep_freed_memory`, and a lower priority (:data:`NICENESS`)."""
+def start_worker(owner: int | None = None, images: bool = False) -> None:
+    """Pool initializer of every worker of the build: :func:`die_with_parent`, a lower
+    priority (:data:`NICENESS`), and for image workers :func:`keep_freed_memory`."""
     die_with_parent(owner)
-    keep_freed_memory()
     os.nice(NICENESS)
+    if images:
+        keep_freed_memory()
 
 
 def _watch(owner: int) -> None:
@@ -101,16 +104,17 @@ def start_method(*, fork: bool = True) -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def process_pool(workers: int, *, fork: bool = True) -> ProcessPoolExecutor:
+def process_pool(workers: int, *, fork: bool = True, images: bool = False) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes started by :func:`start_method`, each dying with
     this one. Tasks must be module-level functions of picklable arguments.
 
     ``fork=False`` for workers that need little of this process: a forked worker maps
     all of its memory (copy-on-write, then copied page by page as Python touches
-    reference counts), and every one counts towards the build's peak."""
+    reference counts), and every one counts towards the build's peak. ``images``: the
+    workers draw or resize pictures (:func:`keep_freed_memory`)."""
     context = multiprocessing.get_context(start_method(fork=fork))
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(), images)
     )
 
 

@@ -142,7 +142,7 @@ class CoverDrawing:
     def __init__(self, jobs: list[_Job], config: MagazineConfig, workers: int | None = None) -> None:
         self.jobs = jobs
         self.images = ImageCache(config.cache)
-        self.pool = process_pool(pool_size(len(jobs), workers))
+        self.pool = process_pool(pool_size(len(jobs), workers), images=True)
         self.futures = [self.pool.submit(_make, job) for job in jobs]
 
     def planned_sets(self) -> dict[Path, ImageSet]:

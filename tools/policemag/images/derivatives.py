@@ -173,7 +173,7 @@ def _derive_all(
     order = sorted(large, key=lambda i: (-todo[i][0].stat().st_size, i))
     futures: dict[int, Future[dict[str, Any]]] = {}
     done: dict[int, dict[str, Any]] = {}
-    with process_pool(workers) as pool:  # fork, or forkserver under serve's threads
+    with process_pool(workers, images=True) as pool:  # fork, or forkserver under serve's threads
         for i in order:
             path, sha, _ = todo[i]
             futures[i] = pool.submit(render.derive, str(path), sha, settings, files)

@@ -257,7 +257,7 @@ def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, worker
     Counted here: a worker's counts stay in the worker."""
     workers = pool_size(len(missing), workers)
     if len(missing) >= POOL_FROM and workers > 1:
-        with process_pool(workers) as pool:
+        with process_pool(workers, images=True) as pool:
             roots, emblems = [cache_root] * len(missing), [emblem] * len(missing)
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
