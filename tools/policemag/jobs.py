@@ -15,7 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
-from pathlib import Path
 from typing import Any
 
 from policemag.build import (
@@ -30,8 +29,7 @@ from policemag.build import (
     search_store,
 )
 from policemag.cache import REBUILT
-from policemag.config import MagazineConfig
-from policemag.site.share import ShareImage, drawing_order
+from policemag.site.share import drawing_order
 from policemag.workers import pool_size, start_worker
 
 log = logging.getLogger("policemag.build")
@@ -44,11 +42,10 @@ class OutputJobs:
     spent about 0.5 s of CPU importing this package), else in one spawned worker (safe
     under ``serve``'s threads).
 
-    One job a worker (:func:`make_outputs`: its share of the EPUBs, one issue after the
-    other, then its part of the share images), all sent at once: a pool hands a worker
-    its next task from a thread of this process, and while this process draws share
-    images (Pillow holding the interpreter lock) those threads waited, and both
-    workers sat idle for a second or more with jobs queued (seen with py-spy).
+    One job an issue (the worker holds one issue, its images and comics at a time), sent
+    once the designed covers are drawn: when that is after the last page, the adapter
+    sends them before its own work in ``on_post_build`` (:meth:`poll` with ``wait``),
+    or both workers sat idle while this process drew share images (seen with py-spy).
 
     The search index goes to the worker only when few EPUBs are missing (a build after
     an edit: one issue's EPUB and the whole index to make again, about 1 s at 30 issues,
@@ -103,15 +100,15 @@ class OutputJobs:
         if self._search is not None:
             args = (self._search, build.magazine, build.config, build.comics)
             self.futures.append(("search", self.pool.submit(make_search_index, *args)))
-        # its inputs now hold the covers' files as stored
-        epubs = [(key, epub_inputs(issue, build)) for key, issue in self._epubs]
-        parts = pool_size(max(len(epubs), len(self._shares), 1))
-        step = -(-len(self._shares) // parts)  # contiguous, in drawing order
+        for key, issue in self._epubs:  # its inputs now hold the covers' files as stored
+            self.futures.append(("epub", self.pool.submit(make_epub_and_copies, key, *epub_inputs(issue, build))))
+        # after the EPUBs, in parts in drawing order, one a worker
+        parts = pool_size(max(len(self._shares), 1))
+        step = -(-len(self._shares) // parts)
         for n in range(parts):
             shares = dict(self._shares[n * step : (n + 1) * step])
-            if epubs[n::parts] or shares:
-                job = self.pool.submit(make_outputs, epubs[n::parts], shares, build.config)
-                self.futures.append(("outputs", job))
+            if shares:
+                self.futures.append(("share", self.pool.submit(make_share_images, shares, build.config)))
 
     @property
     def makes_search(self) -> bool:
@@ -133,16 +130,14 @@ class OutputJobs:
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
                 continue
-            if kind == "search":
-                REBUILT["search"] += 1
+            if kind == "share":
+                if made:
+                    REBUILT["share"] += made
                 continue
-            books, drawn = made
-            REBUILT["epub"] += len(books)
-            REBUILT["books"] += len(books)  # each EPUB's unpacked book (build.make_epub), compressed
-            for _, copies in books:
-                self.precompressed.update(copies)
-            if drawn:
-                REBUILT["share"] += drawn
+            REBUILT[kind] += 1
+            if kind == "epub":  # and its unpacked book (build.make_epub), compressed
+                REBUILT["books"] += 1
+                self.precompressed.update(made[1])
         self.pool.shutdown()
         self.pool = None
 
@@ -153,19 +148,3 @@ class OutputJobs:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
-
-def make_outputs(
-    epubs: list[tuple[str, tuple[Any, ...]]], shares: dict[str, ShareImage], config: MagazineConfig
-) -> tuple[list[tuple[Path, dict[str, Any]]], int]:
-    """A worker's job: ``epubs`` (each its key and :func:`policemag.build.epub_inputs`)
-    made one after the other, each with its unpacked book's compressed copies, then
-    ``shares`` drawn. Returns what :func:`policemag.build.make_epub_and_copies`
-    returned for each EPUB made and how many share images were drawn. An EPUB that
-    fails is left to :func:`policemag.build.write_outputs`, which reports the error."""
-    books = []
-    for key, inputs in epubs:
-        try:
-            books.append(make_epub_and_copies(key, *inputs))
-        except Exception as exc:
-            log.debug("policemag: worker could not make the EPUB %s: %r", key, exc)
-    return books, make_share_images(shares, config) if shares else 0
