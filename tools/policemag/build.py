@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -247,16 +248,23 @@ def developer_pages(config: MagazineConfig) -> list[PageSource]:
     return [PageSource(DEVELOPERS, src_uri(DEVELOPERS), front + text, "en", "ltr")]
 
 
-def draw_share_images(build: Build, *, workers: int | None = None, beside_worker: bool = False) -> None:
+def draw_share_images(
+    build: Build, *, workers: int | None = None, beside_worker: bool = False,
+    between: Callable[[], None] | None = None,
+) -> None:
     """Put every share image in the cache now, on up to ``workers`` processes; then
     :func:`write_outputs` only links them. The MkDocs adapter calls this while the
     output worker (:mod:`policemag.jobs`) still works: this process would otherwise
     wait for it idle. ``beside_worker``: the worker draws the missing ones too (from
-    the first, :func:`make_share_images`); this process from the last, until they meet."""
+    the first, :func:`make_share_images`); this process from the last, until they meet,
+    calling ``between`` after each image (the adapter sends the worker its jobs once
+    the covers are drawn)."""
     from policemag.site import share
 
     meet = "last" if beside_worker else None
-    build.share_files = share.draw_share_images(dict(build.shares.images), build.config, workers, meet=meet)
+    build.share_files = share.draw_share_images(
+        dict(build.shares.images), build.config, workers, meet=meet, between=between
+    )
 
 
 def missing_share_images(build: Build) -> dict[str, ShareImage]:

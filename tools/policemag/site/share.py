@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -167,7 +167,7 @@ def plan_share_images(
 
 def draw_share_images(
     plans: dict[str, ShareImage], config: MagazineConfig, workers: int | None = None,
-    *, meet: str | None = None,
+    *, meet: str | None = None, between: Callable[[], None] | None = None,
 ) -> dict[str, Path]:
     """Every planned image in the cache: drawn where missing or damaged, on up to
     ``workers`` processes (default: every core) when there are many. Returns the stored
@@ -184,7 +184,7 @@ def draw_share_images(
     stored = {key: path for key, path in found.items() if path is not None}
     missing = [p for p in unique if p.key not in stored]
     if meet is not None:
-        stored.update(_draw_meeting(missing, store, emblem_svg(config), reverse=meet == "last"))
+        stored.update(_draw_meeting(missing, store, emblem_svg(config), reverse=meet == "last", between=between))
     else:
         stored.update(_draw_all(missing, config.cache, emblem_svg(config), workers))
     return stored
@@ -196,9 +196,13 @@ def drawing_order(plan: ShareImage) -> tuple[str, str]:
     return plan.card.photo_id, plan.path
 
 
-def _draw_meeting(missing: list[ShareImage], store: CacheStore, emblem: bytes, *, reverse: bool) -> dict[str, Path]:
+def _draw_meeting(
+    missing: list[ShareImage], store: CacheStore, emblem: bytes, *, reverse: bool,
+    between: Callable[[], None] | None = None,
+) -> dict[str, Path]:
     """:func:`draw_share_images` with ``meet``: one end of ``missing`` to the other,
-    taking what the other process stored meanwhile."""
+    taking what the other process stored meanwhile; ``between`` is called after each
+    image drawn."""
     damaged = {p.key for p in missing if store.path(p.key, ".jpg").exists()}  # redrawn
     out: dict[str, Path] = {}
     drawn = 0
@@ -210,6 +214,8 @@ def _draw_meeting(missing: list[ShareImage], store: CacheStore, emblem: bytes, *
             continue
         out[plan.key] = _make(plan, store.root, emblem)
         drawn += 1
+        if between is not None:
+            between()
     _background.cache_clear()
     if drawn:
         REBUILT[NAMESPACE] += drawn
