@@ -315,9 +315,9 @@ def write_outputs(
     epub_sizes = write_epubs(build, site_dir)
     if search:  # first: its hundreds of shards are the most to compress
         write_search_index(build, site_dir)  # after the EPUBs: their Markdown is cached
-        submit()
+        submit(urls.SEARCH_INDEX)
     books = write_books(build, site_dir)
-    submit()
+    submit(urls.BOOKS)
     write_feed_documents(build, site_dir, epub_sizes, books)
     write_bytes(site_dir, feed_icons(build.config))
     write_share_images(dict(build.shares.images), build.config, site_dir, build.share_files)

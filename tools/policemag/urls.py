@@ -13,6 +13,8 @@ ARCHIVE = "archive/"
 SEARCH = "search/"
 #: The search index's folder (policemag.search.index)
 SEARCH_INDEX = "search-index/"
+#: The unpacked books' folder (:func:`book_dir`).
+BOOKS = "books/"
 FEED = "feed.json"
 OPDS = "opds.json"
 #: The app developers' guide (docs/app-feed.md), when the magazine publishes it
@@ -45,7 +47,7 @@ def epub_file(issue: Issue) -> str:
 def book_dir(issue: Issue) -> str:
     """The issue's EPUB unpacked (its ``EPUB/`` folder): the documents the issue
     manifest's ``readingOrder`` points at, with their stylesheet, fonts and images."""
-    return f"books/{issue.id}/"
+    return f"{BOOKS}{issue.id}/"
 
 
 def manifest_file(issue: Issue) -> str:

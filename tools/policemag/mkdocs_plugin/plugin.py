@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from policemag import urls
 from policemag.build import (
     Build,
     draw_share_images,
@@ -408,7 +409,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
                     # meanwhile, not after them (an article whose Markdown they have not
                     # stored yet is converted here too: the last issue's few)
                     write_search_index(self.build, site_dir)
-                    copies.submit_new()
+                    copies.submit_new(urls.SEARCH_INDEX)
                     search = False
                 self.jobs.finish()
                 copies.adopt(self.jobs.precompressed)

@@ -299,10 +299,12 @@ class Precompressor:
                 self.entries[key] = copies
                 REBUILT[NAMESPACE] += 1
 
-    def submit_new(self) -> None:
-        """:meth:`submit` every text file of site/ not submitted yet, as it is now (the
-        theme's assets once MkDocs has copied them; each edition's files once written)."""
-        for path in text_files(self.site_dir):
+    def submit_new(self, under: str = "") -> None:
+        """:meth:`submit` every text file of site/ (of its folder ``under``: an edition
+        just written, not the whole tree again, 25,000 files at 200 issues) not
+        submitted yet, as it is now (the theme's assets once MkDocs has copied them;
+        each edition's files once written)."""
+        for path in text_files(self.site_dir / under):
             rel = path.relative_to(self.site_dir).as_posix()
             if rel not in self._submitted:
                 self.submit(rel, path.read_bytes())
