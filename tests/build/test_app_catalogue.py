@@ -164,6 +164,10 @@ def test_issue_manifests_read_the_books_own_documents(fetch: Any, sample_site: P
 
         spine = [SITE_URL + f"books/{issue_id}/" + i.href for i in book_contents(epub).reading_order]
         assert [link["href"] for link in reading] == spine
+        # the output worker hands its books' contents over as read from memory: the same
+        from policemag.epub.contents import book_files, contents_of
+
+        assert contents_of(book_files(epub)) == book_contents(epub) == book_contents(sample_site / "books" / issue_id)
 
 
 def _resolve(base: str, href: str) -> str:

@@ -138,6 +138,8 @@ class OutputJobs:
             if kind == "epub":  # and its unpacked book (build.make_epub), compressed
                 REBUILT["books"] += 1
                 self.precompressed.update(made[1])
+                if made[2] is not None:
+                    self.build.fresh_books[made[2][0]] = made[2][1]
         self.pool.shutdown()
         self.pool = None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +75,11 @@ def book_contents(epub: Path | bytes) -> BookContents:
         return _contents(lambda name: (epub / name).read_bytes())
     with _open(epub) as zf:
         return _contents(lambda name: zf.read(ROOT + name))
+
+
+def contents_of(files: Mapping[str, bytes]) -> BookContents:
+    """:func:`book_contents` of a book unpacked in memory (:func:`book_files`)."""
+    return _contents(files.__getitem__)
 
 
 def _contents(read: Callable[[str], bytes]) -> BookContents:
