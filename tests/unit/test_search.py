@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from policemag.search.index import SearchDoc, build_search_index, shard_key
 from policemag.search.text import terms
@@ -71,3 +72,19 @@ def test_the_marks_of_the_scanned_planes_are_every_mark_of_unicode() -> None:
     from policemag.search.text import MARK_PLANES, _mark_ranges
 
     assert _mark_ranges(MARK_PLANES) == _mark_ranges([range(sys.maxunicode + 1)])
+
+
+def test_an_articles_text_is_the_same_from_the_store_and_never_its_markup(tmp_path: Path) -> None:
+    # the output worker stores each article's text as it makes the EPUB; the index then
+    # reads it: the same words, and a forged entry is not believed
+    from policemag.cache import CacheStore
+    from policemag.site.search import TEXT_NAMESPACE, article_text
+
+    body = "## عنوان\n\nنص **المقال** <script>alert(1)</script> [رابط](https://example.org)\n"
+    first = article_text(body, tmp_path)
+    assert first == "عنوان نص المقال رابط"
+    assert article_text(body, tmp_path) == first
+    store = CacheStore(tmp_path, TEXT_NAMESPACE)
+    entry = store.path(store.key(body), ".txt")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("المقال", "مزور"), encoding="utf-8")
+    assert article_text(body, tmp_path) == first

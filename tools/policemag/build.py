@@ -402,8 +402,12 @@ def make_epub_and_copies(
     0.8 s at 200 issues)."""
     from policemag.epub.contents import contents_of
     from policemag.site.compress import precompress_files
+    from policemag.site.search import article_text
 
     stored, files, wrote = _make_epub(key, issue, config, images, comics)
+    if config.search:  # their Markdown is rendered by now: the index reads their text
+        for article in issue.articles:
+            article_text(article.body, config.cache)
     prefix = urls.book_dir(issue)
     copies = precompress_files({prefix + name: data for name, data in files.items()}, config.cache)
     return stored, copies, (book_store(config).key(key), contents_of(files)) if wrote else None

@@ -158,8 +158,8 @@ def _edit(path: Path) -> None:
 #: images) and fonts stay warm (images have their own rows). The 30-issue rows
 #: (bench_fixed) start from no .cache at all.
 COLD_CACHES = (
-    "epub", "feed", "feed-files", "search", "markdown", "epub-bodies", "pages", "page-html",
-    "precompressed", "books",
+    "epub", "feed", "feed-files", "search", "search-text", "markdown", "epub-bodies", "pages",
+    "page-html", "precompressed", "books",
 )
 
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from policemag import urls
+from policemag.cache import CacheStore
 from policemag.comics import LetteredComic
 from policemag.comics.transcript import transcript
 from policemag.config import MagazineConfig
@@ -34,6 +35,25 @@ def plain_text(html_text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text))).strip()
 
 
+#: Store namespace of the articles' body text (:func:`article_text`).
+TEXT_NAMESPACE = "search-text"
+
+
+def article_text(body: str, cache_root: Path) -> str:
+    """The visible text of an article's body (Markdown, rendered and sanitised), kept in
+    the store by the body: the output worker stores it as it makes the issue's EPUB
+    (:func:`policemag.build.make_epub_and_copies`), so the build's own process reads
+    2,000 short entries at 200 issues instead of sanitising 2,000 bodies again (0.7 s
+    at the end of a cold build)."""
+    store = CacheStore(cache_root, TEXT_NAMESPACE)
+    key = store.key(body)
+    text = store.get_text(key, ".txt")
+    if text is None:
+        text = plain_text(render_markdown(body, cache_root=cache_root))
+        store.put_text(key, text, ".txt")
+    return text
+
+
 def search_docs(
     magazine: Magazine, config: MagazineConfig, comics: dict[str, LetteredComic]
 ) -> list[SearchDoc]:
@@ -45,7 +65,7 @@ def search_docs(
     for issue in magazine.issues:
         for item in issue.contents:
             if isinstance(item, Article):
-                body = plain_text(render_markdown(item.body, cache_root=cache))
+                body = article_text(item.body, cache)
                 label = config.section_label(item.section, item.lang)
                 docs.append(
                     SearchDoc(urls.article_page(item), item.title, item.lang, issue.date.isoformat(),
