@@ -278,6 +278,17 @@ def missing_share_images(build: Build) -> dict[str, ShareImage]:
     return {page: p for page, p in plans if not store.path(p.key, ".jpg").exists()}
 
 
+def make_icons(config: MagazineConfig) -> int:
+    """The feed's icons and the emblem's PNG into the store (the output worker's first
+    job in a cold build: about 0.25 s that ``write_outputs`` otherwise spent at its end,
+    on one core). Returns 1."""
+    from policemag.feed import feed_icons
+
+    feed_icons(config)
+    share_images.emblem_png(config)
+    return 1
+
+
 def make_share_images(plans: dict[str, ShareImage], config: MagazineConfig) -> int:
     """Draw ``plans`` into the cache in this process (the output worker's job,
     :mod:`policemag.jobs`); returns how many were drawn."""

@@ -22,6 +22,7 @@ from policemag.build import (
     epub_inputs,
     epub_store,
     make_epub_and_copies,
+    make_icons,
     make_search_index,
     make_share_images,
     missing_share_images,
@@ -100,6 +101,8 @@ class OutputJobs:
         if self._search is not None:
             args = (self._search, build.magazine, build.config, build.comics)
             self.futures.append(("search", self.pool.submit(make_search_index, *args)))
+        if self._epubs:  # a cold build: first what write_outputs would draw at its end
+            self.futures.append(("icons", self.pool.submit(make_icons, build.config)))
         for key, issue in self._epubs:  # its inputs now hold the covers' files as stored
             self.futures.append(("epub", self.pool.submit(make_epub_and_copies, key, *epub_inputs(issue, build))))
         # after the EPUBs, in parts in drawing order, one a worker
@@ -130,8 +133,8 @@ class OutputJobs:
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
                 continue
-            if kind == "share":
-                if made:
+            if kind in ("share", "icons"):
+                if kind == "share" and made:
                     REBUILT["share"] += made
                 continue
             REBUILT[kind] += 1

@@ -222,6 +222,18 @@ def _draw_meeting(
     return out
 
 
+def emblem_png(config: MagazineConfig) -> Path | None:
+    """The emblem as a 512x512 PNG in the store (drawn if missing: about 0.1 s, by the
+    output worker in a cold build, :func:`policemag.build.make_icons`); None when the
+    magazine has no emblem."""
+    logo = emblem_png_path(config)
+    if logo is None:
+        return None
+    store = CacheStore(config.cache, NAMESPACE)
+    key = logo.rsplit(".", 2)[-2]
+    return store.get_file(key, ".png") or store.put_bytes(key, render_emblem(emblem_svg(config), 512), ".png")
+
+
 def write_share_images(
     plans: dict[str, ShareImage], config: MagazineConfig, site_dir: Path,
     stored: Mapping[str, Path] | None = None,
@@ -230,7 +242,6 @@ def write_share_images(
     sorted. ``stored``: what :func:`draw_share_images` returned for these plans earlier
     in this build (else it is called here)."""
     store = CacheStore(config.cache, NAMESPACE)
-    emblem = emblem_svg(config)
     if stored is None:
         stored = draw_share_images(plans, config)
     unique = {p.path: p for p in plans.values()}.values()
@@ -240,9 +251,8 @@ def write_share_images(
         kept.append(stored[plan.key])
         written.append(plan.path)
     logo = emblem_png_path(config)
-    if logo is not None:
-        key = logo.rsplit(".", 2)[-2]
-        made = store.get_file(key, ".png") or store.put_bytes(key, render_emblem(emblem, 512), ".png")
+    made = emblem_png(config)
+    if logo is not None and made is not None:
         atomic_link(made, site_dir / logo)
         kept.append(made)
         written.append(logo)
