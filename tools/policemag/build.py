@@ -278,15 +278,14 @@ def missing_share_images(build: Build) -> dict[str, ShareImage]:
     return {page: p for page, p in plans if not store.path(p.key, ".jpg").exists()}
 
 
-def make_icons(config: MagazineConfig) -> int:
+def make_icons(config: MagazineConfig) -> None:
     """The feed's icons and the emblem's PNG into the store (the output worker's first
     job in a cold build: about 0.25 s that ``write_outputs`` otherwise spent at its end,
-    on one core). Returns 1."""
+    on one core)."""
     from policemag.feed import feed_icons
 
     feed_icons(config)
     share_images.emblem_png(config)
-    return 1
 
 
 def make_share_images(plans: dict[str, ShareImage], config: MagazineConfig) -> int:
@@ -415,20 +414,20 @@ def make_epub_and_copies(
     from policemag.site.compress import precompress_files
     from policemag.site.search import article_text
 
-    stored, files, wrote = _make_epub(key, issue, config, images, comics)
+    stored, files, book_key = _make_epub(key, issue, config, images, comics)
     if config.search:  # their Markdown is rendered by now: the index reads their text
         for article in issue.articles:
             article_text(article.body, config.cache)
     prefix = urls.book_dir(issue)
     copies = precompress_files({prefix + name: data for name, data in files.items()}, config.cache)
-    return stored, copies, (book_store(config).key(key), contents_of(files)) if wrote else None
+    return stored, copies, (book_key, contents_of(files)) if book_key is not None else None
 
 
 def _make_epub(
     key: str, issue: Issue, config: MagazineConfig, images: dict[Path, ImageSet], comics: dict[str, LetteredComic]
-) -> tuple[Path, dict[str, bytes], bool]:
-    """:func:`make_epub`; also the unpacked book's files (unzipped once) and whether
-    they were stored here (else they already were)."""
+) -> tuple[Path, dict[str, bytes], str | None]:
+    """:func:`make_epub`; also the unpacked book's files (unzipped once) and their
+    ``books`` key when they were stored here (None: they already were)."""
     from policemag.epub import build_epub
     from policemag.epub.contents import book_files
 
@@ -440,9 +439,9 @@ def _make_epub(
     book_key = books.key(key)
     files = book_files(data)
     if books.path(book_key).is_dir():  # write_books verifies it, and remakes a bad one
-        return stored, files, False
+        return stored, files, None
     books.put_dir(book_key, files)
-    return stored, files, True
+    return stored, files, book_key
 
 
 def book_store(config: MagazineConfig) -> CacheStore:

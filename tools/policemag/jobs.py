@@ -133,16 +133,18 @@ class OutputJobs:
             except Exception as exc:
                 log.debug("policemag: worker could not make a %s: %r", kind, exc)
                 continue
-            if kind in ("share", "icons"):
-                if kind == "share" and made:
+            if kind == "share":
+                if made:
                     REBUILT["share"] += made
-                continue
-            REBUILT[kind] += 1
-            if kind == "epub":  # and its unpacked book (build.make_epub), compressed
+            elif kind == "epub":  # and its unpacked book (build.make_epub), compressed
+                _, copies, fresh = made
+                REBUILT["epub"] += 1
                 REBUILT["books"] += 1
-                self.precompressed.update(made[1])
-                if made[2] is not None:
-                    self.build.fresh_books[made[2][0]] = made[2][1]
+                self.precompressed.update(copies)
+                if fresh is not None:
+                    self.build.fresh_books[fresh[0]] = fresh[1]
+            elif kind == "search":
+                REBUILT["search"] += 1
         self.pool.shutdown()
         self.pool = None
 

@@ -141,18 +141,20 @@ def rendition_key(
     source_sha: str, mime: str, width: int, height: int, settings: ImageSettings
 ) -> str:
     """Key of one output: hex sha256 of everything its bytes depend on."""
-    parts = [versions(), source_sha, mime, width, height, settings.encoder(mime)]
-    if settings.resizing():  # only then: the keys of every photo made before stay
-        parts.append(settings.resizing())
+    parts: list[object] = [versions(), source_sha, mime, width, height, settings.encoder(mime)]
+    resizing = settings.resizing()
+    if resizing:  # only then: the keys of every photo made before stay
+        parts.append(resizing)
     text = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def set_key(source_sha: str, settings: ImageSettings) -> str:
     """Key of a whole image set: the source and every setting (which renditions exist)."""
+    resizing = settings.resizing()
     fields = {name: getattr(settings, name) for name in settings.__dataclass_fields__}
     for name in ("resample", "reducing_gap"):
-        if name not in settings.resizing():
+        if name not in resizing:
             del fields[name]
     text = json.dumps([versions(), source_sha, fields], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -222,16 +222,16 @@ def _draw_meeting(
     return out
 
 
-def emblem_png(config: MagazineConfig) -> Path | None:
-    """The emblem as a 512x512 PNG in the store (drawn if missing: about 0.1 s, by the
-    output worker in a cold build, :func:`policemag.build.make_icons`); None when the
-    magazine has no emblem."""
+def emblem_png(config: MagazineConfig) -> tuple[str, Path] | None:
+    """The emblem as a 512x512 PNG: its site path (:func:`emblem_png_path`) and its file
+    in the store (drawn if missing: about 0.1 s, by the output worker in a cold build,
+    :func:`policemag.build.make_icons`); None when the magazine has no emblem."""
     logo = emblem_png_path(config)
     if logo is None:
         return None
     store = CacheStore(config.cache, NAMESPACE)
     key = logo.rsplit(".", 2)[-2]
-    return store.get_file(key, ".png") or store.put_bytes(key, render_emblem(emblem_svg(config), 512), ".png")
+    return logo, store.get_file(key, ".png") or store.put_bytes(key, render_emblem(emblem_svg(config), 512), ".png")
 
 
 def write_share_images(
@@ -250,9 +250,9 @@ def write_share_images(
         atomic_link(stored[plan.key], site_dir / plan.path)
         kept.append(stored[plan.key])
         written.append(plan.path)
-    logo = emblem_png_path(config)
-    made = emblem_png(config)
-    if logo is not None and made is not None:
+    emblem = emblem_png(config)
+    if emblem is not None:
+        logo, made = emblem
         atomic_link(made, site_dir / logo)
         kept.append(made)
         written.append(logo)
