@@ -62,10 +62,17 @@ def search_docs(
     ui = config.words
     docs: list[SearchDoc] = []
     seen: set[str] = set()
+    # The bodies' text oldest issue first: in a cold build the output worker stores it
+    # as it makes the EPUBs, newest first (policemag.jobs), while this process makes the
+    # index; from opposite ends each renders half the bodies, and the other's half is
+    # read (the same order, both rendered most bodies twice: 0.7 s at 30 issues).
+    texts = {a.body: "" for issue in magazine.issues for a in issue.articles}
+    for body in reversed(texts):
+        texts[body] = article_text(body, cache)
     for issue in magazine.issues:
         for item in issue.contents:
             if isinstance(item, Article):
-                body = article_text(item.body, cache)
+                body = texts[item.body]
                 label = config.section_label(item.section, item.lang)
                 docs.append(
                     SearchDoc(urls.article_page(item), item.title, item.lang, issue.date.isoformat(),
