@@ -21,7 +21,8 @@ from policemag.content.sanitize import sanitize_fragment
 
 #: Python-Markdown extensions, in order: MkDocs' built-ins (toc, tables, fenced_code),
 #: the rest of "extra" (abbr, attr_list, def_list, footnotes, md_in_html), lists that
-#: follow the editor's numbering, and typographic quotes and dashes.
+#: follow the editor's numbering, and typographic quotes and dashes (smarty, as
+#: :mod:`policemag.content.smarty`: the same output, a third less of Markdown's time).
 EXTENSIONS = [
     "toc",
     "tables",
@@ -32,7 +33,7 @@ EXTENSIONS = [
     "footnotes",
     "md_in_html",
     "sane_lists",
-    "smarty",
+    "policemag.content.smarty",  # smarty, without its pass over text it cannot change
 ]
 
 
