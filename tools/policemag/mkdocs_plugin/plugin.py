@@ -60,7 +60,7 @@ from policemag.search import SEARCH_SCRIPT, search_script
 from policemag.site.assets import loads, published
 from policemag.site.compress import Precompressor
 from policemag.site.finish import finish_content
-from policemag.site.pages import hand_page_head
+from policemag.site.pages import PageSource, hand_page_head
 
 log = logging.getLogger("mkdocs.plugins.policemag")
 
@@ -144,7 +144,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._ledger: AuditLedger | None = None
         self._parking = ContentParking()
         self._emptying: Emptying | None = None
-        self._heads: dict[str, str] = {}
+        #: the generated pages by source URI (their head, their set-aside HTML)
+        self._sources: dict[str, PageSource] = {}
         self._renamed: dict[str, str] = {}
         self._assets: tuple[list[Any], list[Any]] | None = None
         #: the .gz/.br copies, made from each page's bytes as MkDocs writes it
@@ -201,7 +202,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._records = {}
         self._ledger = AuditLedger(self._html_store())
         self._parking = ContentParking()
-        self._heads = {p.src_uri: p.head for p in self.build.pages}
+        self._sources = {p.src_uri: p for p in self.build.pages}
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -216,14 +217,17 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         if self._files_key is None:
             self._files_key = files_key(files, config)
         store = self._pages or page_store(self.build.config.cache)
-        key = page_key(store, self._files_key, page, markdown)
+        source = self._sources.get(page.file.src_uri)
+        blocks = source.blocks if source is not None else ()
+        key = page_key(store, self._files_key, page, "\n".join((markdown, *blocks)))
         page.render = lambda config, files: self._render(page, store, key, config, files)  # type: ignore[method-assign]
         if self.jobs is not None:
             self.jobs.poll()  # the EPUBs go to the worker once the covers are drawn
         return markdown
 
     def _render(self, page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> None:
-        self._records[page.file.src_uri] = render_cached(page, store, key, config, files)
+        source = self._sources.get(page.file.src_uri)
+        self._records[page.file.src_uri] = render_cached(page, store, key, config, files, source)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -232,7 +236,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             if file is not None:
                 files.remove(file)
         for page in self.build.pages:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(File.generated(config, page.src_uri, content=page.source))
         _drop_unused_theme_files(files, config)
         if self.build.config.search:
             # the search script ships with the package: it reads the index this package
@@ -282,7 +286,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         assert self.build is not None
         self._parking.restore(page)
         context["pm"] = self.build.chrome
-        head = self._heads.get(page.file.src_uri)
+        source = self._sources.get(page.file.src_uri)
+        head = source.head if source is not None else None
         if head is None:  # a page of pages/ (about, developers)
             head = hand_page_head(
                 page.url, str(page.meta.get("title") or page.title or ""), str(page.meta.get("description") or ""),

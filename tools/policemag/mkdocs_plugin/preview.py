@@ -22,6 +22,7 @@ from policemag.build import Build
 from policemag.config import MagazineConfig
 from policemag.model import direction_of
 from policemag.preview import Banner, held_back
+from policemag.site.pages import PageSource
 
 _BODY = re.compile(r"<body\b[^>]*>")
 
@@ -38,7 +39,7 @@ class PreviewMixin:
     serve loop renders edited pages with."""
 
     build: Build | None
-    _heads: dict[str, str]
+    _sources: dict[str, PageSource]
 
     preview: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance, never mutated)
     site_files: Files | None = None
@@ -60,7 +61,7 @@ class PreviewMixin:
     def use_build(self, build: Build) -> None:
         """The serve loop's fast path: pages rendered from now on use ``build``."""
         self.build = build
-        self._heads = {p.src_uri: p.head for p in build.pages}
+        self._sources = {p.src_uri: p for p in build.pages}
 
     def with_banner(self, output: str, page: Page) -> str:
         """A preview's page that a real build would not publish now, with its banner."""

@@ -27,6 +27,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from policemag.cache import REBUILT, REUSED, CacheStore, digest
+from policemag.site.blocks import anchor_ids
+from policemag.site.pages import PageSource
 
 
 def page_store(cache_root: Path) -> CacheStore:
@@ -80,10 +82,13 @@ class PageRecord:
     stored: bool
 
 
-def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files) -> PageRecord | None:
+def render_cached(
+    page: Page, store: CacheStore, key: str, config: MkDocsConfig, files: Files, source: PageSource | None = None
+) -> PageRecord | None:
     """Page.render, or its stored result. Only renders that logged no warning and link
     to no anchor of another page are stored: a cache hit must not hide what --strict
-    would have reported.
+    would have reported. ``source``: the generated page, whose set-aside HTML is put
+    back after the render (:mod:`policemag.site.blocks`).
 
     Returns the page's record, which :func:`finish_recorded` completes and stores
     with the finished content (one entry per page: the render and what
@@ -105,6 +110,8 @@ def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig,
     logging.getLogger("mkdocs").addHandler(watcher)
     try:
         Page.render(page, config, files)
+        if source is not None and source.blocks:
+            _put_back(page, source, config, files)
     finally:
         logging.getLogger("mkdocs").removeHandler(watcher)
     REBUILT["page"] += 1
@@ -117,6 +124,19 @@ def render_cached(page: Page, store: CacheStore, key: str, config: MkDocsConfig,
         "anchors": sorted(page.present_anchor_ids or ()),
     }
     return PageRecord(key, record, stored=False)
+
+
+def _put_back(page: Page, source: PageSource, config: MkDocsConfig, files: Files) -> None:
+    """The set-aside lines of HTML back in ``page``'s content, their ids among its
+    anchors, as MkDocs would have found them; should a placeholder not have come
+    through once, the page is rendered again from its whole Markdown."""
+    content = source.restore(page.content or "")
+    if content is None:
+        page.markdown = source.markdown
+        Page.render(page, config, files)
+        return
+    page.content = content
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(source.blocks)
 
 
 def finish_recorded(

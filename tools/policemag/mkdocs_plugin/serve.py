@@ -308,7 +308,7 @@ class Session:
                     file = files.get_file_from_path(source.src_uri)
                     if file is None or file.page is None:
                         raise _RenderFailed([f"{source.src_uri}: not a page of the last build"])
-                    file.content_string = source.markdown
+                    file.content_string = source.source
                     page = file.page
                     _populate_page(page, config, files)
                     output = _page_html(page, config, doc_files, nav, env)

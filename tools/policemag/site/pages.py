@@ -32,6 +32,7 @@ from policemag.content.links import rewrite_links, web_url
 from policemag.model import Article, ComicRef, Image, Issue, Magazine, direction_of
 from policemag.search import SEARCH_SCRIPT
 from policemag.site import head as heads
+from policemag.site.blocks import restore, set_aside
 from policemag.site.cards import (
     BODY_SIZES,
     ROW_SIZES,
@@ -65,15 +66,29 @@ RELATED = 3
 
 @dataclass(frozen=True)
 class PageSource:
-    """A page to generate: its site path (``urls``), source URI, Markdown text, language
-    and direction, and ``head``: the HTML of its sharing tags and structured data."""
+    """A page to generate: its site path (``urls``), source URI, the Markdown MkDocs
+    converts (``source``: its generated lines of raw HTML set aside as ``blocks``,
+    :mod:`policemag.site.blocks`), language and direction, and ``head``: the HTML of
+    its sharing tags and structured data."""
 
     path: str
     src_uri: str
-    markdown: str
+    source: str
     lang: str
     dir: str
     head: str = ""
+    blocks: tuple[str, ...] = ()
+    nonce: str = ""
+
+    @property
+    def markdown(self) -> str:
+        """The page's whole Markdown, every generated line in its place."""
+        return restore(self.source, self.blocks, self.nonce) or self.source
+
+    def restore(self, html_text: str) -> str | None:
+        """What Markdown made of ``source``, with the blocks back in place (None: a
+        placeholder did not come through once; render :attr:`markdown` instead)."""
+        return restore(html_text, self.blocks, self.nonce)
 
 
 @dataclass(frozen=True)
@@ -153,11 +168,17 @@ def article_pages(
 
 
 def _page(
-    path: str, title: str, lang: str, direction: str, body: str, *, head: str = "", **meta: object
+    path: str, title: str, lang: str, direction: str, body: str | Sequence[tuple[str, bool]],
+    *, head: str = "", **meta: object,
 ) -> PageSource:
+    """A page whose ``body`` is generated (a string), or made of parts ``(text,
+    generated)`` where an editor's Markdown is not generated: its generated raw HTML
+    is set aside from what MkDocs converts (:mod:`policemag.site.blocks`)."""
     # every generated page is a magazine page: no docs table of contents beside it
     meta.setdefault("hide", ["toc"])
-    return PageSource(path, src_uri(path), _front(title, lang, direction, **meta) + body, lang, direction, head)
+    parts = [(body, True)] if isinstance(body, str) else list(body)
+    source, blocks, nonce = set_aside([(_front(title, lang, direction, **meta), False), *parts])
+    return PageSource(path, src_uri(path), source, lang, direction, head, blocks, nonce)
 
 
 def _head(
@@ -337,20 +358,26 @@ def render_article(
             f"{_figcaption(article.image, lang, config)}</figure>\n"
         )
     url = config.url(page)
-    body = (
-        kicker
-        + f"\n# {_md_title(typeset(article.title, lang))}\n\n"
-        + f'<p class="pm-summary">{text(article.summary, lang)}</p>\n'
-        + byline_html(article, config)
-        + "\n"
-        + lead
-        + "\n"
-        + render_article_body(article, page, media, config)
-        + "\n"
-        + share_html(typeset(article.title, lang), url, lang, config)
-        + article_nav(article, issue, page, lang, config)
-        + related_html(article, related, page, config, media, issues)
-    )
+    body = [
+        (
+            kicker
+            + f"\n# {_md_title(typeset(article.title, lang))}\n\n"
+            + f'<p class="pm-summary">{text(article.summary, lang)}</p>\n'
+            + byline_html(article, config)
+            + "\n"
+            + lead
+            + "\n",
+            True,
+        ),
+        (render_article_body(article, page, media, config), False),  # the editor's Markdown
+        (
+            "\n"
+            + share_html(typeset(article.title, lang), url, lang, config)
+            + article_nav(article, issue, page, lang, config)
+            + related_html(article, related, page, config, media, issues),
+            True,
+        ),
+    ]
     label = config.section_label(article.section, lang)
     data = heads.article_data(
         article, issue, config, image=shares.path(page),
