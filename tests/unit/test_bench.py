@@ -56,8 +56,12 @@ def test_plain_site_has_the_same_pages_as_markdown(archive, tmp_path: Path) -> N
     site = plain_site(archive, tmp_path / "plain", sidebar=False)
     pages = {p.relative_to(site / "docs").as_posix() for p in (site / "docs").rglob("*.md")}
     assert "index.md" in pages and f"{archive.issue_ids[0]}/article-01.md" in pages
-    assert "nav:\n  - index.md" in (site / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "nav:\n  - index.md" in config
+    assert "  - smarty\n" in config and "policemag" not in config  # the floor is plain Python-Markdown
     assert len(pages) > 30
+    article = (site / "docs" / f"{archive.issue_ids[0]}/article-01.md").read_text(encoding="utf-8")
+    assert '<p class="pm-kicker">' in article and "<!--pm-" not in article  # the whole Markdown
 
 
 def test_sent_size_is_gzip_unless_already_compressed(tmp_path: Path) -> None:

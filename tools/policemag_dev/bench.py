@@ -119,9 +119,15 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+#: Our extensions by the Python-Markdown extension they stand for (same output).
+STOCK = {"policemag.content.smarty": "smarty"}
+
+
 def plain_site(archive: Archive, dest: Path, sidebar: bool) -> Path:
     """A plain Material site with our generated pages as .md files (same Markdown, same
-    extensions, Material's default search); ``sidebar=False`` sets ``nav: [index.md]``."""
+    extensions, Material's default search); ``sidebar=False`` sets ``nav: [index.md]``.
+    Python-Markdown's own extensions: smarty, not :mod:`policemag.content.smarty` (our
+    faster smarty is the project's work, not the plain floor's)."""
     from policemag.build import prepare_build
     from policemag.config import MagazineConfig
     from policemag.content.markdown import EXTENSIONS
@@ -137,7 +143,7 @@ def plain_site(archive: Archive, dest: Path, sidebar: bool) -> Path:
         "site_name: مجلة الشرطة\nsite_url: https://magazine.police.example/\n"
         "theme:\n  name: material\n  language: ar\n"
         "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"
-        + "".join(f"  - {name}\n" for name in EXTENSIONS if name != "toc")
+        + "".join(f"  - {STOCK.get(name, name)}\n" for name in EXTENSIONS if name != "toc")
         + "validation:\n  nav:\n    omitted_files: ignore\n  links:\n    not_found: ignore\n    unrecognized_links: ignore\n"
     )
     if not sidebar:
