@@ -257,7 +257,7 @@ def test_resizing_is_in_the_keys_only_when_it_is_not_the_photos() -> None:
     del fields["resample"], fields["reducing_gap"]
     before = json.dumps([versions(), "ab", fields], sort_keys=True)
     assert set_key("ab", photos) == hashlib.sha256(before.encode()).hexdigest()
-    assert COVER_SETTINGS.resizing() == {"resample": "bicubic", "reducing_gap": 1.0}
+    assert COVER_SETTINGS.resizing() == {"resample": "bilinear", "reducing_gap": 1.0}
     lanczos = replace(COVER_SETTINGS, resample="lanczos", reducing_gap=2.0)
     assert rendition_key("ab", JPEG, 480, 640, COVER_SETTINGS) != rendition_key("ab", JPEG, 480, 640, lanczos)
     assert set_key("ab", COVER_SETTINGS) != set_key("ab", lanczos)

@@ -28,7 +28,11 @@ FORMATS = {WEBP: "WEBP", JPEG: "JPEG", PNG: "PNG", AVIF: "AVIF"}
 #: wider than the next smaller size: a 1000 px source gives 480 and 960, not also 1000.
 MIN_STEP = 1.2
 #: Pillow's filter of each ``ImageSettings.resample``.
-RESAMPLE = {"lanczos": Image.Resampling.LANCZOS, "bicubic": Image.Resampling.BICUBIC}
+RESAMPLE = {
+    "lanczos": Image.Resampling.LANCZOS,
+    "bicubic": Image.Resampling.BICUBIC,
+    "bilinear": Image.Resampling.BILINEAR,
+}
 #: EXIF orientations that swap width and height.
 _SWAPS = {5, 6, 7, 8}
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
