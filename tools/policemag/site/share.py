@@ -216,7 +216,7 @@ def _draw_meeting(
         drawn += 1
         if between is not None:
             between()
-    _background.cache_clear()
+    _forget_pictures()
     if drawn:
         REBUILT[NAMESPACE] += drawn
     return out
@@ -278,10 +278,16 @@ def _draw_all(missing: list[ShareImage], cache_root: Path, emblem: bytes, worker
             paths = list(pool.map(_make, missing, roots, emblems, chunksize=CHUNK))
     else:
         paths = [_make(plan, cache_root, emblem) for plan in missing]
-        _background.cache_clear()  # the build goes on in this process: no pictures kept
+        _forget_pictures()  # the build goes on in this process: no pictures kept
     if missing:  # (a zero would show in the log as rebuilt)
         REBUILT[NAMESPACE] += len(missing)
     return {plan.key: path for plan, path in zip(missing, paths, strict=True)}
+
+
+def _forget_pictures() -> None:
+    """Drop the backgrounds and photos kept between images (3 MB each)."""
+    _background.cache_clear()
+    _shaded_photo.cache_clear()
 
 
 def _make(plan: ShareImage, cache_root: Path, emblem: bytes) -> Path:
@@ -348,16 +354,9 @@ def _background(
 ) -> Image.Image:
     """The photo (cropped to ``size``, darkened towards the foot) under the masthead band:
     shared by every card of the same photo and language (``photo_id`` keys the pixels)."""
-    width, height = size
+    width = size[0]
     rtl = direction_of(lang) == "rtl"
-    if photo is not None:
-        with Image.open(photo) as src:
-            src.draft("RGB", (width, height))  # JPEG: decode at the smallest scale that covers
-            base = ImageOps.exif_transpose(src.convert("RGB"))
-        canvas = ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.4))
-        canvas.paste(_shade(width, height // 2 + 60), (0, height - (height // 2 + 60)), _ramp(width, height // 2 + 60))
-    else:
-        canvas = Image.new("RGB", size, NAVY)
+    canvas = _shaded_photo(photo, photo_id, size).copy() if photo is not None else Image.new("RGB", size, NAVY)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, 0, width, BAND), fill=NAVY)
     draw.rectangle((0, BAND, width, BAND + 8), fill=RED)
@@ -366,13 +365,33 @@ def _background(
     start = width - MARGIN if rtl else MARGIN
     name_at = start
     if emblem:
-        icon = Image.open(io.BytesIO(render_emblem(emblem, mark))).convert("RGBA")
+        icon = _icon(emblem, mark)
         x = start - mark if rtl else start
         canvas.paste(icon, (x, (BAND - mark) // 2), icon)
         name_at = start - mark - 24 if rtl else start + mark + 24
     mast = fonts.font("kufi" if rtl else "latin", 50, fonts.BOLD)
     _draw(draw, (name_at, BAND // 2 + 18), masthead, mast, lang, WHITE, rtl)
     return canvas
+
+
+@lru_cache(maxsize=1)
+def _shaded_photo(photo: Path, photo_id: str, size: tuple[int, int]) -> Image.Image:
+    """The photo cropped to ``size`` and darkened towards the foot: the same under a
+    photo's Arabic and French cards, which are drawn one after the other (its resize,
+    6 ms, once for both)."""
+    width, height = size
+    with Image.open(photo) as src:
+        src.draft("RGB", (width, height))  # JPEG: decode at the smallest scale that covers
+        base = ImageOps.exif_transpose(src.convert("RGB"))
+    canvas = ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.4))
+    canvas.paste(_shade(width, height // 2 + 60), (0, height - (height // 2 + 60)), _ramp(width, height // 2 + 60))
+    return canvas
+
+
+@lru_cache(maxsize=2)
+def _icon(emblem: bytes, size: int) -> Image.Image:
+    """The emblem drawn at ``size`` px, as pasted on the masthead band."""
+    return Image.open(io.BytesIO(render_emblem(emblem, size))).convert("RGBA")
 
 
 @lru_cache(maxsize=2)
