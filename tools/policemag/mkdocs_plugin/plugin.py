@@ -40,7 +40,7 @@ from policemag.config import PLUGIN_OPTIONS, MagazineConfig, config_from_site, o
 from policemag.content.markdown import EXTENSIONS, extension_configs
 from policemag.content.sanitize import audit_page, sanitize_fragment
 from policemag.errors import ContentErrors
-from policemag.jobs import OutputJobs
+from policemag.jobs import EarlyJobs, OutputJobs, start_early_jobs
 from policemag.locks import BuildLock
 from policemag.mkdocs_plugin.parking import ContentParking
 from policemag.mkdocs_plugin.preview import PreviewMixin
@@ -151,6 +151,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         #: the .gz/.br copies, made from each page's bytes as MkDocs writes it
         self._copies: Precompressor | None = None
         self._copies_started = False
+        #: the work a cold build does before reading the magazine (policemag.jobs)
+        self._early: EarlyJobs | None = None
 
     def settings(self, config: MkDocsConfig) -> MagazineConfig:
         """The core's settings from MkDocs' validated config (the same mapping
@@ -182,9 +184,12 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._release_lock()
         self._lock = BuildLock(settings.cache)
         self._lock.acquire()
+        self._close_early()
+        self._early = start_early_jobs(settings, list(config.theme.dirs), _unpublished_theme_files(config))
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
+            self._close_early(wait=True)
             self._release_lock()
             raise PluginError(
                 f"{len(exc.errors)} content error(s):\n{exc}\nNothing was written."
@@ -355,6 +360,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             return
         if not self._copies_started:
             self._copies_started = True
+            if self._early is not None:  # the theme's copies, made while the magazine was read
+                self._copies.adopt(self._early.copies())
             self._copies.submit_new()
         self._copies.submit(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
 
@@ -421,6 +428,7 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
             write_outputs(self.build, site_dir, search=search, precompressor=copies)
         finally:
             self._close_copies()
+            self._close_early(wait=True)
             unpin_source_date(self.build.source_date_before)
             self._release_lock()
             self._finish_emptying()
@@ -444,10 +452,16 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         if lock is not None:
             lock.release()
 
+    def _close_early(self, *, wait: bool = False) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            early.close(wait=wait)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._close_copies()
         if self.build is not None and self.build.covers is not None:
             self.build.covers.cancel()
+        self._close_early(wait=True)
         self._release_lock()
         self._finish_emptying()
         if self.jobs is not None:
@@ -469,11 +483,19 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
 MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
+def _unpublished_theme_files(config: MkDocsConfig) -> tuple[str, ...]:
+    """The theme's files (site path prefixes) left out of site/ (:data:`MATERIAL_SEARCH_FILES`
+    unless Material's search plugin is on)."""
+    if any(name in config.plugins for name in ("search", "material/search")):
+        return ()
+    return MATERIAL_SEARCH_FILES
+
+
 def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
     """Leave Material's search files out of site/ when its search plugin is off (this
     magazine's search is our own): nothing unused is published, and nothing unused is
     compressed at brotli 11 in every cold build (1.1 s of CPU)."""
-    if any(name in config.plugins for name in ("search", "material/search")):
+    if not _unpublished_theme_files(config):
         return
     docs = Path(config.docs_dir).resolve()
     for file in list(files):

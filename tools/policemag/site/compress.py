@@ -469,6 +469,25 @@ def precompress_files(files: Mapping[str, bytes], cache_root: Path) -> dict[str,
     return out
 
 
+def precompress_paths(files: Mapping[str, str], cache_root: Path) -> dict[str, Copies]:
+    """:func:`precompress_files` of files on disk (site path -> file): the theme's assets
+    before MkDocs copies them (:class:`policemag.jobs.EarlyJobs`)."""
+    return precompress_files({rel: Path(path).read_bytes() for rel, path in files.items()}, cache_root)
+
+
+def stored_copies(files: Mapping[str, str], cache_root: Path) -> bool:
+    """Whether the store holds a ``.gz`` for every file of ``files`` (site path -> file)
+    that gets copies: a look, not a check (the precompressor verifies what it links)."""
+    store = CacheStore(cache_root, NAMESPACE, count=False)
+    for rel, path in files.items():
+        data = Path(path).read_bytes()
+        if Path(rel).suffix not in TEXT_SUFFIXES or len(data) < MIN_SIZE:
+            continue
+        if not store.path(store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel))), ".gz").exists():
+            return False
+    return True
+
+
 def _pool_workers() -> int:
     """Workers of the pool beside this process, which takes a share itself."""
     return max(1, (os.cpu_count() or 1) - 1)

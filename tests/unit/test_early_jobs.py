@@ -1,0 +1,61 @@
+"""policemag.jobs.EarlyJobs: a cold build's work that needs nothing of the magazine,
+in a process beside the build while it reads the magazine."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import brotli
+
+from policemag.config import MagazineConfig
+from policemag.jobs import start_early_jobs, theme_files
+from policemag.site.compress import precompress_files
+from policemag.workers import start_method
+
+REPO = Path(__file__).parents[2]
+
+
+def a_theme(root: Path) -> Path:
+    theme = root / "theme"
+    (theme / "assets" / "javascripts").mkdir(parents=True)
+    (theme / "assets" / "javascripts" / "bundle.js").write_text("function f(a){return a+1};\n" * 300)
+    (theme / "assets" / "javascripts" / "lunr").mkdir()
+    (theme / "assets" / "javascripts" / "lunr" / "x.js").write_text("var lunr = 1;\n" * 300)
+    (theme / "assets" / "stylesheets").mkdir()
+    (theme / "assets" / "stylesheets" / "main.css").write_text("body{color:#123}\n" * 300)
+    (theme / "main.html").write_text("<html></html>")  # a template, not an asset
+    return theme
+
+
+def test_theme_files_are_what_mkdocs_copies_but_the_unpublished(tmp_path: Path) -> None:
+    theme = a_theme(tmp_path)
+    override = tmp_path / "override"
+    (override / "assets" / "stylesheets").mkdir(parents=True)
+    (override / "assets" / "stylesheets" / "main.css").write_text("body{color:red}\n" * 100)
+    found = theme_files([str(override), str(theme)], ("assets/javascripts/lunr/",))
+    assert found == {
+        "assets/javascripts/bundle.js": str(theme / "assets/javascripts/bundle.js"),
+        "assets/stylesheets/main.css": str(override / "assets/stylesheets/main.css"),  # the first folder wins
+    }
+
+
+def test_early_copies_are_the_precompressors_and_made_once(tmp_path: Path) -> None:
+    assert start_method() == "fork" and threading.active_count() == 1
+    theme = a_theme(tmp_path)
+    config = MagazineConfig(root=REPO, cache_dir=tmp_path / "cache")
+    early = start_early_jobs(config, [str(theme)])
+    assert early is not None
+    assert threading.active_count() == 1  # later pools still fork (no manager thread)
+    deadline = time.monotonic() + 30
+    copies: dict[str, dict[str, str]] = {}
+    while not copies and time.monotonic() < deadline:
+        copies = early.copies()
+        time.sleep(0.05)
+    early.close(wait=True)
+    files = {rel: Path(path).read_bytes() for rel, path in theme_files([str(theme)]).items()}
+    assert copies == precompress_files(files, config.cache) and len(copies) == 3
+    blob = next(config.cache.rglob("*.br"))
+    assert brotli.decompress(blob.read_bytes()) in files.values()
+    assert start_early_jobs(config, [str(theme)]) is None  # stored: a warm build starts nothing
