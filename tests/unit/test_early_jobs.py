@@ -3,6 +3,8 @@ in a process beside the build while it reads the magazine."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -11,7 +13,7 @@ import brotli
 
 from policemag.config import MagazineConfig
 from policemag.jobs import start_early_jobs, theme_files
-from policemag.site.compress import precompress_files
+from policemag.site.compress import Precompressor, precompress_files
 from policemag.workers import start_method
 
 REPO = Path(__file__).parents[2]
@@ -58,4 +60,16 @@ def test_early_copies_are_the_precompressors_and_made_once(tmp_path: Path) -> No
     assert copies == precompress_files(files, config.cache) and len(copies) == 3
     blob = next(config.cache.rglob("*.br"))
     assert brotli.decompress(blob.read_bytes()) in files.values()
-    assert start_early_jobs(config, [str(theme)]) is None  # stored: a warm build starts nothing
+    # the build links them into site/ and writes its manifest: the next build starts
+    # nothing, even for a file no copy was made of (random bytes gain nothing)
+    (theme / "assets" / "javascripts" / "noise.js").write_bytes(os.urandom(4096))
+    site = tmp_path / "site"
+    for rel, path in theme_files([str(theme)]).items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, site / rel)
+    precompressor = Precompressor(site, config.cache)
+    precompressor.adopt(copies)
+    precompressor.finish()
+    assert (site / "assets/javascripts/bundle.js.br").read_bytes() == brotli.compress(files["assets/javascripts/bundle.js"], quality=11)
+    assert not (site / "assets/javascripts/noise.js.gz").exists()
+    assert start_early_jobs(config, [str(theme)]) is None

@@ -198,7 +198,7 @@ class Precompressor:
         self.site_dir = site_dir
         self.store = CacheStore(cache_root, NAMESPACE, count=False)  # counted per file below
         self._manifest_key = self.store.key("manifest")
-        self._stored = self._read_manifest()  # the last build's keys, not yet verified
+        self._stored = _read_manifest(self.store)  # the last build's keys, not yet verified
         #: copies verified or made by this build, by key
         self.entries: dict[str, Copies] = {}
         #: file (relative path) -> (its stat when hashed, its key, its sha256): each file
@@ -212,16 +212,6 @@ class Precompressor:
         self._pending_work: dict[str, int] = {}
         self._submitted: set[str] = set()  # site paths
         self._pool: ProcessPoolExecutor | None = None
-
-    def _read_manifest(self) -> dict[str, Copies]:
-        data = self.store.get_bytes(self._manifest_key, ".json")
-        if data is None:
-            return {}
-        try:
-            loaded = json.loads(data)
-        except ValueError:
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
 
     def update(self, paths: Iterable[Path] | None = None, *, busy: Callable[[], bool] | None = None) -> dict[Path, str]:
         """Store the copies of ``paths`` (default: every text file of site/ now) that are
@@ -476,16 +466,30 @@ def precompress_paths(files: Mapping[str, str], cache_root: Path) -> dict[str, C
 
 
 def stored_copies(files: Mapping[str, str], cache_root: Path) -> bool:
-    """Whether the store holds a ``.gz`` for every file of ``files`` (site path -> file)
-    that gets copies: a look, not a check (the precompressor verifies what it links)."""
+    """Whether the last build's manifest names the copies of every file of ``files``
+    (site path -> file): a look, not a check (the precompressor verifies what it links)."""
     store = CacheStore(cache_root, NAMESPACE, count=False)
+    manifest = _read_manifest(store)
     for rel, path in files.items():
         data = Path(path).read_bytes()
         if Path(rel).suffix not in TEXT_SUFFIXES or len(data) < MIN_SIZE:
             continue
-        if not store.path(store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel))), ".gz").exists():
+        if store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel))) not in manifest:
             return False
     return True
+
+
+def _read_manifest(store: CacheStore) -> dict[str, Copies]:
+    """The keys the last build used and their copies' digests (sealed: see
+    :class:`Precompressor`); empty when there is none or it cannot be read."""
+    data = store.get_bytes(store.key("manifest"), ".json")
+    if data is None:
+        return {}
+    try:
+        loaded = json.loads(data)
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _pool_workers() -> int:
