@@ -12,7 +12,7 @@ from pathlib import Path
 import brotli
 
 from policemag.config import MagazineConfig
-from policemag.jobs import start_early_jobs, theme_files
+from policemag.jobs import EarlyJobs, start_early_jobs, theme_files
 from policemag.site.compress import Precompressor, precompress_files
 from policemag.workers import start_method
 
@@ -50,11 +50,7 @@ def test_early_copies_are_the_precompressors_and_made_once(tmp_path: Path) -> No
     early = start_early_jobs(config, [str(theme)])
     assert early is not None
     assert threading.active_count() == 1  # later pools still fork (no manager thread)
-    deadline = time.monotonic() + 30
-    copies: dict[str, dict[str, str]] = {}
-    while not copies and time.monotonic() < deadline:
-        copies = early.copies()
-        time.sleep(0.05)
+    copies = _wait_for_copies(early)
     early.close(wait=True)
     files = {rel: Path(path).read_bytes() for rel, path in theme_files([str(theme)]).items()}
     assert copies == precompress_files(files, config.cache) and len(copies) == 3
@@ -73,3 +69,30 @@ def test_early_copies_are_the_precompressors_and_made_once(tmp_path: Path) -> No
     assert (site / "assets/javascripts/bundle.js.br").read_bytes() == brotli.compress(files["assets/javascripts/bundle.js"], quality=11)
     assert not (site / "assets/javascripts/noise.js.gz").exists()
     assert start_early_jobs(config, [str(theme)]) is None
+
+
+def test_the_magazines_own_theme_files_are_left_to_the_adapter(tmp_path: Path) -> None:
+    # overrides/ stylesheets and scripts are published minified under other names
+    # (site/assets.py): copies of the originals would never be used, and a build would
+    # never find them in its manifest (early jobs again in every warm build)
+    theme = a_theme(tmp_path)
+    own = tmp_path / "overrides"
+    (own / "assets" / "stylesheets").mkdir(parents=True)
+    (own / "assets" / "stylesheets" / "policemag.css").write_text(".pm{color:red}\n" * 100)
+    config = MagazineConfig(root=REPO, cache_dir=tmp_path / "cache")
+    early = start_early_jobs(config, [str(own), str(theme)], ("assets/javascripts/lunr/",), own=str(own))
+    assert early is not None
+    copies = _wait_for_copies(early)
+    early.close(wait=True)
+    theme_only = {rel: Path(p).read_bytes() for rel, p in theme_files([str(theme)], ("assets/javascripts/lunr/",)).items()}
+    assert copies == precompress_files(theme_only, tmp_path / "other-cache") and len(copies) == 2
+
+
+def _wait_for_copies(early: EarlyJobs) -> dict[str, dict[str, str]]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        copies = early.copies()
+        if copies:
+            return copies
+        time.sleep(0.05)
+    raise AssertionError("no copies from the early process")

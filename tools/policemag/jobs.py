@@ -214,13 +214,20 @@ def _early_work(config: MagazineConfig, theme: dict[str, str], results: Connecti
         results.close()
 
 
-def start_early_jobs(config: MagazineConfig, theme_dirs: list[str], skip: tuple[str, ...] = ()) -> EarlyJobs | None:
+def start_early_jobs(
+    config: MagazineConfig, theme_dirs: list[str], skip: tuple[str, ...] = (), own: str | None = None
+) -> EarlyJobs | None:
     """:class:`EarlyJobs` when the store lacks the theme's compressed copies (a cold
     build), else None. ``theme_dirs``: MkDocs' theme folders, first wins; ``skip``: site
-    paths that will not be published (prefixes)."""
+    paths that will not be published (prefixes); ``own``: the magazine's theme folder
+    (``custom_dir``), whose stylesheets and scripts the adapter publishes minified under
+    other names (:mod:`policemag.site.assets`): left out."""
     if start_method() != "fork":  # (under serve's threads: not worth a fork server)
         return None
     theme = theme_files(theme_dirs, skip)
+    if own is not None:
+        mine = Path(own).resolve()
+        theme = {rel: path for rel, path in theme.items() if mine not in Path(path).resolve().parents}
     if not theme or stored_copies(theme, config.cache):
         return None
     return EarlyJobs(config, theme)

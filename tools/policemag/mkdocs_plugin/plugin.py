@@ -185,7 +185,9 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         self._lock = BuildLock(settings.cache)
         self._lock.acquire()
         self._close_early()
-        self._early = start_early_jobs(settings, list(config.theme.dirs), _unpublished_theme_files(config))
+        self._early = start_early_jobs(
+            settings, list(config.theme.dirs), _unpublished_theme_files(config), config.theme.custom_dir
+        )
         try:
             self.build = prepare_build(settings)
         except ContentErrors as exc:
