@@ -10,11 +10,12 @@ import time
 from pathlib import Path
 
 import brotli
+import pytest
 
+from policemag import jobs
 from policemag.config import MagazineConfig
 from policemag.jobs import EarlyJobs, start_early_jobs, theme_files
 from policemag.site.compress import Precompressor, precompress_files
-from policemag.workers import start_method
 
 REPO = Path(__file__).parents[2]
 
@@ -43,13 +44,19 @@ def test_theme_files_are_what_mkdocs_copies_but_the_unpublished(tmp_path: Path) 
     }
 
 
+@pytest.fixture(autouse=True)
+def _as_a_build_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a build starts them on one thread; other tests of this process may have left some
+    monkeypatch.setattr(jobs, "start_method", lambda: "fork")
+
+
 def test_early_copies_are_the_precompressors_and_made_once(tmp_path: Path) -> None:
-    assert start_method() == "fork" and threading.active_count() == 1
     theme = a_theme(tmp_path)
     config = MagazineConfig(root=REPO, cache_dir=tmp_path / "cache")
+    threads = threading.active_count()
     early = start_early_jobs(config, [str(theme)])
     assert early is not None
-    assert threading.active_count() == 1  # later pools still fork (no manager thread)
+    assert threading.active_count() == threads  # later pools still fork (no manager thread)
     copies = _wait_for_copies(early)
     early.close(wait=True)
     files = {rel: Path(path).read_bytes() for rel, path in theme_files([str(theme)]).items()}
