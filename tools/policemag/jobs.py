@@ -8,6 +8,10 @@ the cache (:mod:`policemag.cache`) and :func:`policemag.build.write_outputs` the
 it there. It
 is only a speed-up: anything the worker did not store (it failed, or was never
 started) is made by ``write_outputs`` itself, which also reports any error.
+
+:class:`EarlyJobs` is the same idea before the magazine is read: what a cold build
+needs that depends on nothing of the magazine (the feed's icons, the theme's
+compressed copies), made on the otherwise idle core.
 """
 
 from __future__ import annotations
@@ -159,7 +163,6 @@ class OutputJobs:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
-
 
 
 class EarlyJobs:
