@@ -201,9 +201,9 @@ class EarlyJobs:
     def close(self, *, wait: bool = False) -> None:
         """``wait``: until the process has ended (no process of a build may write to
         the store once the build ends); else it ends by itself."""
+        self._results.close()  # (first: a process blocked on a full pipe then stops)
         if wait:
             self.process.join()
-        self._results.close()
 
 
 def _early_work(config: MagazineConfig, theme: dict[str, str], results: Connection, owner: int) -> None:
