@@ -225,7 +225,7 @@ def start_early_jobs(
     paths that will not be published (prefixes); ``own``: the magazine's theme folder
     (``custom_dir``), whose stylesheets and scripts the adapter publishes minified under
     other names (:mod:`policemag.site.assets`): left out."""
-    if start_method() != "fork":  # (under serve's threads: not worth a fork server)
+    if start_method() != "fork" or (os.cpu_count() or 1) < 2:  # (serve's threads; one core: no idle core)
         return None
     theme = theme_files(theme_dirs, skip)
     if own is not None:
