@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 from tests.conftest import EPUB_NOW, REPO, SITES
 
 from policemag.cache import REBUILT, REUSED
@@ -329,9 +329,9 @@ def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_the_cover(
     exif[0x0112] = orientation
     out = io.BytesIO()
     stored.save(out, "JPEG", quality=90, exif=exif)
-    fitted, fit = [], cover_art.ImageOps.fit
+    fitted, fit = [], ImageOps.fit
     spy = lambda im, *a, **k: fitted.append(im.size) or fit(im, *a, **k)  # noqa: E731
-    monkeypatch.setattr(cover_art.ImageOps, "fit", spy)
+    monkeypatch.setattr(ImageOps, "fit", spy)
     text = PINNED["fr-320x240"][1]
     cover = draw_cover(out.getvalue(), text)
     assert fitted == [(1300, 1700)] and cover.size == SIZE

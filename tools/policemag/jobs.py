@@ -73,8 +73,11 @@ class OutputJobs:
     #: missing share images (about 9 ms each) that start the worker by themselves
     MIN_SHARES = 64
 
-    def __init__(self, build: Build) -> None:
+    def __init__(self, build: Build, *, icons: bool = True) -> None:
+        """``icons``: draw the feed's icons first in a cold build (False: the
+        :class:`EarlyJobs` of this build draw them)."""
         self.build = build
+        self._icons = icons
         #: the books' compressed copies the worker stored, by key (Precompressor.adopt)
         self.precompressed: dict[str, Any] = {}
         epubs = epub_store(build.config)
@@ -110,7 +113,7 @@ class OutputJobs:
         if self._search is not None:
             args = (self._search, build.magazine, build.config, build.comics)
             self.futures.append(("search", self.pool.submit(make_search_index, *args)))
-        if self._epubs:  # a cold build: first what write_outputs would draw at its end
+        if self._epubs and self._icons:  # a cold build: first what write_outputs would draw at its end
             self.futures.append(("icons", self.pool.submit(make_icons, build.config)))
         for key, issue in self._epubs:  # its inputs now hold the covers' files as stored
             self.futures.append(("epub", self.pool.submit(make_epub_and_copies, key, *epub_inputs(issue, build))))

@@ -20,14 +20,14 @@ Same inputs (and library versions), same pixels.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont
 
 from policemag.comics import fonts
 from policemag.i18n import t
+from policemag.images.render import fit_photo
 from policemag.model.lang import direction_of
 
 #: Width x height of the designed cover (3:4, the sample photos' shape; phones' shelves
@@ -65,7 +65,7 @@ class CoverText:
 def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> Image.Image:
     """The cover as an RGB picture of ``size``."""
     width, height = size
-    canvas = _photo(photo, size)
+    canvas = fit_photo(photo, size, centering=(0.5, 0.45))
     unit = width / 1200
     margin = round(64 * unit)
     rtl = direction_of(text.lang) == "rtl"
@@ -150,21 +150,6 @@ def draw_cover(photo: bytes, text: CoverText, size: tuple[int, int] = SIZE) -> I
                 )
         y += block.height + block.gap
     return canvas
-
-
-def _photo(photo: bytes, size: tuple[int, int]) -> Image.Image:
-    """The photo, upright, cropped to fill ``size``. A JPEG is decoded at the smallest
-    scale (1/2, 1/4, 1/8) that still covers ``size``: a 12 MP portrait photo at 1/2, a
-    quarter of the pixels to decode and resize. Resized with bicubic, as the share
-    images' backgrounds: Lanczos costs 1.5x for the same picture to the eye, and a
-    small photo is upscaled, where Lanczos only adds ringing. Turned and converted in
-    place, not copied: two copies of a 12 MP photo cost more than decoding it."""
-    src = Image.open(io.BytesIO(photo))  # bytes in memory: no file to close
-    swap = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # stored on its side
-    src.draft("RGB", (size[1], size[0]) if swap else size)  # JPEG only; else nothing
-    ImageOps.exif_transpose(src, in_place=True)
-    base = src if src.mode == "RGB" else src.convert("RGB")
-    return ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.45))
 
 
 @dataclass(frozen=True)

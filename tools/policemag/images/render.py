@@ -255,6 +255,23 @@ def encode(im: Image.Image, mime: str, settings: ImageSettings) -> bytes:
     return buf.getvalue()
 
 
+def fit_photo(photo: bytes | Path, size: tuple[int, int], centering: tuple[float, float]) -> Image.Image:
+    """The photo (its bytes, or its file), upright, in RGB, cropped to fill ``size``
+    about ``centering``: a designed cover's and a share image's background. A JPEG is
+    decoded at the smallest scale (1/2, 1/4, 1/8) that still covers ``size`` (a 12 MP
+    portrait photo at 1/2: a quarter of the pixels to decode and resize), a photo
+    stored on its side included. Resized with bicubic: Lanczos costs 1.5x for the same
+    picture to the eye, and a small photo is upscaled, where Lanczos only adds ringing.
+    Turned and converted in place, not copied: two copies of a 12 MP photo cost more
+    than decoding it. Unlike :func:`derive`, colours are not converted to sRGB."""
+    with Image.open(io.BytesIO(photo) if isinstance(photo, bytes) else photo) as src:
+        swap = src.getexif().get(0x0112, 1) in _SWAPS  # stored on its side
+        src.draft("RGB", (size[1], size[0]) if swap else size)  # JPEG only; else nothing
+        ImageOps.exif_transpose(src, in_place=True)
+        base = src if src.mode == "RGB" else src.convert("RGB")
+        return ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=centering)
+
+
 def _to_srgb(im: Image.Image) -> Image.Image:
     """RGB, or RGBA when some pixel is not opaque, in sRGB (using the ICC profile if any)."""
     icc = im.info.get("icc_profile")

@@ -203,7 +203,8 @@ class PoliceMagPlugin(PreviewMixin, BasePlugin[PoliceMagConfig]):  # type: ignor
         config.nav = self.build.nav
         if self.jobs is not None:
             self.jobs.cancel()
-        self.jobs = OutputJobs(self.build)  # EPUBs and search on the other core while pages render
+        # EPUBs and search on the other core while pages render
+        self.jobs = OutputJobs(self.build, icons=self._early is None)
         self._files_key = None
         self._pages = page_store(self.build.config.cache)
         self._records = {}

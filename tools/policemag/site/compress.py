@@ -106,6 +106,13 @@ def _quality(path: str) -> int:
     return 0 if _APP_ONLY.match(path) else 7
 
 
+def copies_key(store: CacheStore, sha: str, path: str) -> str:
+    """The store key of the copies of a file with sha256 ``sha`` at site path ``path``:
+    its bytes and the brotli quality its path gets (the same bytes under two qualities
+    are two entries)."""
+    return store.key(sha, str(_quality(path)))
+
+
 def compressed(data: bytes, path: str) -> dict[str, bytes]:
     """``{".gz": ..., ".br": ...}`` for ``data`` (the file at site path ``path``), each only
     when it is smaller than ``data``.
@@ -267,7 +274,7 @@ class Precompressor:
         if len(data) < MIN_SIZE:
             return
         sha = hashlib.sha256(data).hexdigest()
-        key = self.store.key(sha, str(_quality(rel)))
+        key = copies_key(self.store, sha, rel)
         if key in self.entries or key in self._pending or key in self._queued or self._reuse(key):
             return
         self._queued[key] = (rel, sha, _weight(rel, len(data)), len(data))
@@ -360,7 +367,7 @@ class Precompressor:
         if seen is not None and seen[0] == stat:
             return seen[1], seen[2], rel, st.st_size  # hashed earlier this build, unchanged
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        key = self.store.key(sha, str(_quality(rel)))
+        key = copies_key(self.store, sha, rel)
         self._seen[rel] = (stat, key, sha)
         return key, sha, rel, st.st_size
 
@@ -406,7 +413,7 @@ class Precompressor:
         path, _, rel, _ = todo[key]
         data = path.read_bytes()  # hashed again: the bytes compressed are the bytes keyed
         sha = hashlib.sha256(data).hexdigest()
-        actual = self.store.key(sha, str(_quality(rel)))
+        actual = copies_key(self.store, sha, rel)
         if actual != key:
             st = path.stat()
             self._seen[rel] = ((st.st_ino, st.st_size, st.st_mtime_ns), actual, sha)
@@ -453,7 +460,7 @@ def precompress_files(files: Mapping[str, bytes], cache_root: Path) -> dict[str,
     for rel, data in sorted(files.items()):
         if Path(rel).suffix not in TEXT_SUFFIXES or len(data) < MIN_SIZE:
             continue
-        key = store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel)))
+        key = copies_key(store, hashlib.sha256(data).hexdigest(), rel)
         if key not in out:
             out[key] = _store_copies(store, key, compressed(data, rel))
     return out
@@ -474,7 +481,7 @@ def stored_copies(files: Mapping[str, str], cache_root: Path) -> bool:
         data = Path(path).read_bytes()
         if Path(rel).suffix not in TEXT_SUFFIXES or len(data) < MIN_SIZE:
             continue
-        if store.key(hashlib.sha256(data).hexdigest(), str(_quality(rel))) not in manifest:
+        if copies_key(store, hashlib.sha256(data).hexdigest(), rel) not in manifest:
             return False
     return True
 

@@ -30,13 +30,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from lxml import etree
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont
 
 from policemag import urls
 from policemag.cache import REBUILT, REUSED, CacheStore, atomic_link
 from policemag.comics import fonts
 from policemag.config import MagazineConfig
 from policemag.images.derivatives import ImageSet
+from policemag.images.render import fit_photo
 from policemag.images.settings import JPEG
 from policemag.model import Magazine
 from policemag.model.lang import direction_of
@@ -380,10 +381,7 @@ def _shaded_photo(photo: Path, photo_id: str, size: tuple[int, int]) -> Image.Im
     photo's Arabic and French cards, which are drawn one after the other (its resize,
     6 ms, once for both)."""
     width, height = size
-    with Image.open(photo) as src:
-        src.draft("RGB", (width, height))  # JPEG: decode at the smallest scale that covers
-        base = ImageOps.exif_transpose(src.convert("RGB"))
-    canvas = ImageOps.fit(base, size, Image.Resampling.BICUBIC, centering=(0.5, 0.4))
+    canvas = fit_photo(photo, size, centering=(0.5, 0.4))
     canvas.paste(_shade(width, height // 2 + 60), (0, height - (height // 2 + 60)), _ramp(width, height // 2 + 60))
     return canvas
 
